@@ -1,0 +1,1 @@
+# bench/ part of the build (included by Makefile.am)

@@ -1,0 +1,1 @@
+# imps/ part of the build (included by Makefile.am)

@@ -1,0 +1,1 @@
+# imps/prim.mk: part of the build (included by Makefile.am)

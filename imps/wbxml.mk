@@ -1,0 +1,1 @@
+# imps/wbxml.mk: part of the build (included by Makefile.am)

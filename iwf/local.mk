@@ -1,0 +1,1 @@
+# iwf/ part of the build (included by Makefile.am)

@@ -1,0 +1,1 @@
+# mapping/ part of the build (included by Makefile.am)

@@ -1,0 +1,1 @@
+# simple/ part of the build (included by Makefile.am)
