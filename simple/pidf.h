@@ -426,7 +426,7 @@ struct pidf_doc *pidf_doc_new(su_home_t *home, char const *entity);
 struct pidf_tuple *pidf_tuple_add(su_home_t *home, struct pidf_doc *doc);
 struct pidf_person *pidf_person_add(su_home_t *home, struct pidf_doc *doc);
 struct pidf_device *pidf_device_add(su_home_t *home, struct pidf_doc *doc);
-/* Appends a note (text and lang copied, lang may be NULL) to *notes/*n. 0 or ENOMEM. */
+/* Appends a note (text and lang copied, lang may be NULL) to (*notes, *n). 0 or ENOMEM. */
 int pidf_note_add(su_home_t *home, struct pidf_note **notes, size_t *n,
 		  char const *text, char const *lang);
 /* Appends an activity or mood item (other text copied, may be NULL). 0 or ENOMEM. */
