@@ -1,1 +1,23 @@
-# mapping/ part of the build (included by Makefile.am)
+# mapping/ part of the build (included by Makefile.am): the pure translation layer
+# (addresses, status codes, subscription states, message content, presence <-> PIDF).
+libiwfpure_a_SOURCES += \
+	mapping/map_addr.h mapping/map_addr.c
+
+check_PROGRAMS += tests/test_map_addr
+TESTS += tests/test_map_addr
+tests_test_map_addr_SOURCES = tests/test_map_addr.c
+tests_test_map_addr_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_map_addr_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_address
+TESTS += tests/fuzz/replay_address
+tests_fuzz_replay_address_SOURCES = tests/fuzz/fuzz_address.c $(FUZZ_REPLAY_SRC)
+tests_fuzz_replay_address_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/address\"
+tests_fuzz_replay_address_LDADD = $(PURE_LIBS)
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_address
+tests_fuzz_fuzz_address_SOURCES = tests/fuzz/fuzz_address.c
+tests_fuzz_fuzz_address_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_address_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_address_LDADD = $(PURE_LIBS)
+endif
