@@ -1,13 +1,20 @@
 # mapping/ part of the build (included by Makefile.am): the pure translation layer
 # (addresses, status codes, subscription states, message content, presence <-> PIDF).
 libiwfpure_a_SOURCES += \
-	mapping/map_addr.h mapping/map_addr.c
+	mapping/map_addr.h mapping/map_addr.c \
+	mapping/map_status.h mapping/map_status.c
 
 check_PROGRAMS += tests/test_map_addr
 TESTS += tests/test_map_addr
 tests_test_map_addr_SOURCES = tests/test_map_addr.c
 tests_test_map_addr_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_map_addr_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/test_map_status
+TESTS += tests/test_map_status
+tests_test_map_status_SOURCES = tests/test_map_status.c
+tests_test_map_status_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_map_status_LDADD = $(CHECK_PURE_LIBS)
 
 check_PROGRAMS += tests/fuzz/replay_address
 TESTS += tests/fuzz/replay_address
