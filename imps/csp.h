@@ -27,6 +27,8 @@ enum csp_encoding {
 #define CSP_MAX_ELEMENTS 8192       /* elements in one message */
 #define CSP_MAX_STRING (64 * 1024)  /* characters of one text node */
 #define CSP_MAX_TRANSACTIONS 16     /* transactions in one message */
+#define CSP_MAX_NSURI 1024          /* bytes of one namespace URI (bounds the
+				       xmlns re-declarations of the build) */
 
 /*
  * One element. Names are local names. `ns` is NULL for every element in a
@@ -112,6 +114,10 @@ struct csp_node *csp_node_dup(su_home_t *home, struct csp_node const *n);
 int csp_node_equal(struct csp_node const *a, struct csp_node const *b);
 /* Number of children. */
 size_t csp_node_count(struct csp_node const *n);
+/* Deep equality of two messages: version, session fields, Poll/CIR, every
+ * transaction (mode, id, poll, content, extra chain) and the Session extra
+ * chain, in order. 1 when equal. */
+int csp_msg_equal(struct csp_msg const *a, struct csp_msg const *b);
 
 /* --- namespaces and versions (imps/csp_tree.c) --- */
 
@@ -135,6 +141,15 @@ char const *csp_version_str(enum csp_version v);
  */
 int csp_parse_xml(su_home_t *home, void const *buf, size_t len,
 		  struct csp_msg **msgp, struct csp_error *err);
+/*
+ * Same, with the version to assume when the root element has no namespace
+ * at all (for the WBXML decoder, whose public id names the version while
+ * the xmlns may be missing). A root xmlns of a WV namespace wins over the
+ * hint. With hint CSP_V_UNKNOWN this is csp_parse_xml, which refuses a
+ * root without namespace: EBADMSG "no WV-CSP namespace".
+ */
+int csp_parse_xml_hint(su_home_t *home, void const *buf, size_t len, enum csp_version hint,
+		       struct csp_msg **msgp, struct csp_error *err);
 
 /*
  * Builds the canonical XML of `msg` in its version: the version's
@@ -145,6 +160,23 @@ int csp_parse_xml(su_home_t *home, void const *buf, size_t len,
  */
 int csp_build_xml(su_home_t *home, struct csp_msg const *msg,
 		  char **outp, size_t *lenp);
+
+/*
+ * Reorders, in place, the children of every element of the subtree `n` into
+ * the canonical order csp_build_xml writes: the 1.1 DTD content model of the
+ * parent (unknown and foreign children after the known ones, each group in
+ * its input order). Neither PresenceSubList content nor the content of a
+ * foreign-namespace element is reordered. No allocation.
+ */
+void csp_node_sort(struct csp_node *n);
+
+/*
+ * Puts `msg` in the form that csp_parse_xml(csp_build_xml(msg)) gives back:
+ * sorts every content and extra tree (csp_node_sort) and applies the Poll
+ * and CIR placement rules of the build (see imps/csp_build.c). Used to
+ * compare a parsed message with its reparsed canonical form.
+ */
+void csp_msg_canon(struct csp_msg *msg);
 
 /*
  * WBXML. Decoding accepts the public id as a token or a string, with or

@@ -198,3 +198,28 @@ nomem:
 	su_free(home, m);
 	return ENOMEM;
 }
+
+static int chain_equal(struct csp_node const *a, struct csp_node const *b)
+{
+	for (; a && b; a = a->next, b = b->next)
+		if (!csp_node_equal(a, b))
+			return 0;
+	return !a && !b;
+}
+
+int csp_msg_equal(struct csp_msg const *a, struct csp_msg const *b)
+{
+	struct csp_transaction const *x, *y;
+
+	if (!a || !b)
+		return a == b;
+	if (a->version != b->version || a->session_type != b->session_type ||
+	    !str_eq(a->session_id, b->session_id) || a->poll != b->poll || a->cir != b->cir ||
+	    !chain_equal(a->extra, b->extra))
+		return 0;
+	for (x = a->trans, y = b->trans; x && y; x = x->next, y = y->next)
+		if (x->mode != y->mode || !str_eq(x->id, y->id) || x->poll != y->poll ||
+		    !csp_node_equal(x->content, y->content) || !chain_equal(x->extra, y->extra))
+			return 0;
+	return !x && !y;
+}
