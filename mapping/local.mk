@@ -2,7 +2,8 @@
 # (addresses, status codes, subscription states, message content, presence <-> PIDF).
 libiwfpure_a_SOURCES += \
 	mapping/map_addr.h mapping/map_addr.c \
-	mapping/map_status.h mapping/map_status.c
+	mapping/map_status.h mapping/map_status.c \
+	mapping/map_substate.h mapping/map_substate.c
 
 check_PROGRAMS += tests/test_map_addr
 TESTS += tests/test_map_addr
@@ -15,6 +16,12 @@ TESTS += tests/test_map_status
 tests_test_map_status_SOURCES = tests/test_map_status.c
 tests_test_map_status_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_map_status_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/test_map_substate
+TESTS += tests/test_map_substate
+tests_test_map_substate_SOURCES = tests/test_map_substate.c
+tests_test_map_substate_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_map_substate_LDADD = $(CHECK_PURE_LIBS)
 
 check_PROGRAMS += tests/fuzz/replay_address
 TESTS += tests/fuzz/replay_address

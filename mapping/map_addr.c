@@ -1,4 +1,4 @@
-/* mapping/map_addr.c: parse, normalise and translate wv: and sip: addresses (rules in map_addr.h). */
+/* mapping/map_addr.c: parse, normalise and translate wv: and sip: addresses (see map_addr.h). */
 #include "config.h"
 
 #include <errno.h>

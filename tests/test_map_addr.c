@@ -1,4 +1,4 @@
-/* tests/test_map_addr.c: wv: <-> sip: addresses: normalisation, refusals, round trips (property). */
+/* tests/test_map_addr.c: wv: <-> sip: addresses: normalisation, refusals, round trips. */
 #include "config.h"
 
 #include <check.h>
@@ -66,7 +66,8 @@ START_TEST(wv_normalisation)
 		{"wv:%c3%a9l%C3%A8ve@x.example", NULL, "wv:%c3%a9l%c3%a8ve@x.example"},
 		/* contact lists and groups */
 		{"wv:harry/Friends@mno1.example", NULL, "wv:harry/friends@mno1.example"},
-		{"harry/~PEP1.0_subscriptions", "mno1.example", "wv:harry/~pep1.0_subscriptions@mno1.example"},
+		{"harry/~PEP1.0_subscriptions", "mno1.example",
+		 "wv:harry/~pep1.0_subscriptions@mno1.example"},
 		{"wv:10.0.0.1@192.168.1.7", NULL, "wv:10.0.0.1@192.168.1.7"},
 		/* refusals */
 		{"wv:harry", NULL, NULL},
@@ -192,8 +193,8 @@ START_TEST(contact_list_parse_and_format)
 	char *s = NULL;
 	char const *reason = NULL;
 
-	ck_assert_int_eq(map_addr_wv_parse(home, "WV:Harry/Friends@MNO1.example", NULL, &a, &reason),
-			 0);
+	ck_assert_int_eq(
+		map_addr_wv_parse(home, "WV:Harry/Friends@MNO1.example", NULL, &a, &reason), 0);
 	ck_assert_str_eq(a->user, "harry");
 	ck_assert_str_eq(a->resource, "friends");
 	ck_assert_str_eq(a->domain, "mno1.example");

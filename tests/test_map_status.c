@@ -1,4 +1,4 @@
-/* tests/test_map_status.c: walks the status code tables (SIP <-> IMPS) and the IMPS descriptions. */
+/* tests/test_map_status.c: walks the status code tables (SIP <-> IMPS) and IMPS descriptions. */
 #include "config.h"
 
 #include <check.h>
@@ -32,7 +32,7 @@ static void walk(enum map_status_dir dir)
 		ck_assert_int_eq(map_status_map(dir, t[i].from, &why), t[i].to);
 		ck_assert_ptr_eq(why, t[i].why);
 		if (dir == MAP_SIP_TO_IMPS) {
-			ck_assert_msg(sip_final(t[i].from), "row %d is no SIP final code", t[i].from);
+			ck_assert_msg(sip_final(t[i].from), "row %d: no SIP final code", t[i].from);
 			ck_assert_msg(map_imps_code_known(t[i].to), "%d -> unknown IMPS %d",
 				      t[i].from, t[i].to);
 		} else {
