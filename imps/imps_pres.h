@@ -151,8 +151,12 @@ enum imps_mood imps_mood_by_name(char const *s);
 char const *imps_cstatus_name(enum imps_cstatus v);
 enum imps_cstatus imps_cstatus_by_name(char const *s);
 /* "T"/"F" tolerant of white space and case; CSP_ABSENT for NULL; returns
- * EPROTO for anything else. */
+ * EPROTO for anything else (out untouched). */
 int imps_bool_parse(char const *s, enum csp_bool *out);
+/* Strict unsigned decimal: optional surrounding white space, digits only
+ * (no sign, no hex), value <= max (max <= LONG_MAX). EPROTO otherwise (also
+ * for NULL/empty), out untouched. */
+int imps_uint_parse(char const *s, unsigned long max, long *out);
 
 /* A list of foreign / unknown child elements kept verbatim (deep copies,
  * parent NULL), re-emitted after the known children. */
@@ -277,9 +281,10 @@ struct imps_pres {
  * `home` (strings copied). Qualifier and T/F values are tolerant of white
  * space and case. Unknown attributes and unknown/foreign children are kept
  * as extensions (copies), not errors.
- * Errors: EINVAL (NULL args), EPROTO (an invalid value of a typed field; if
- * `why` is not NULL it receives a static description naming the attribute,
- * suitable for a 751 "Invalid presence value" Description), E2BIG, ENOMEM.
+ * Errors: EINVAL (NULL args), EPROTO (an invalid value of a typed field,
+ * Qualifier included; if `why` is not NULL it receives the element name of
+ * the attribute at fault, a static string, for a 751 "Invalid presence
+ * value" Description), E2BIG, ENOMEM.
  * *out is written only on success.
  */
 int imps_pres_from_node(su_home_t *home, struct csp_node const *presence_sub_list,
