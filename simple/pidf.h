@@ -63,6 +63,7 @@
 #define PIDF_MAX_NOTES 16          /* notes (or descriptions) of one element */
 #define PIDF_MAX_ITEMS 32          /* activities, moods, caps types, place types */
 #define PIDF_MAX_EXT 32            /* opaque extensions of one element */
+#define PIDF_MAX_ID 64             /* bytes of an id the builder emits */
 
 /* Suggested size of the reason buffer of the parsers. */
 #define PIDF_REASON_LEN 160
@@ -387,8 +388,9 @@ struct pidf_doc {
 
 /*
  * Parses a PIDF document of `len` bytes.
- * On success *docp is a new document allocated in `home` (the caller owns
- * it through the home) and 0 is returned. On error *docp is untouched,
+ * On success *docp is a new document allocated in a child home of `home`
+ * (su_home_clone: freed with `home`, the caller owns it through the home)
+ * and 0 is returned. On error *docp is untouched,
  * nothing is left in `home`, and a one-line reason is written to `reason`
  * (if not NULL, truncated to reasonlen) for logs and SIP reason phrases.
  * Errors: EINVAL (NULL arguments), ENOMEM, E2BIG (a PIDF_MAX_* limit),
@@ -407,10 +409,13 @@ int pidf_parse(su_home_t *home, void const *buf, size_t len, struct pidf_doc **d
  * On success *outp (allocated in `home`) and *lenp (its length without the
  * NUL) are set and 0 is returned. Ids are sanitized into unique xs:IDs.
  * Errors: EINVAL (NULL arguments, no entity, a string that is not UTF-8 or
- * holds characters XML cannot carry, a timestamp that is not xs:dateTime,
- * a tuple/device count or list over the limits, an enum out of range,
- * UNKNOWN mixed with other activities/moods, a device without deviceID,
- * an opaque extension that is not one well-formed element), ENOMEM.
+ * holds characters XML cannot carry or is longer than PIDF_MAX_STRING, a
+ * timestamp that is not xs:dateTime, an enum out of range, UNKNOWN mixed
+ * with other activities/moods, an empty mood, a device without deviceID,
+ * a place-type with both or neither of other/types, an opaque extension
+ * that is not one well-formed element in a foreign namespace), E2BIG
+ * (more tuples/persons/devices/notes/items/ext than the PIDF_MAX_* limits),
+ * ENOMEM. Nothing is left in `home` on error.
  */
 int pidf_build(su_home_t *home, struct pidf_doc const *doc, char **outp, size_t *lenp);
 
@@ -418,9 +423,10 @@ int pidf_build(su_home_t *home, struct pidf_doc const *doc, char **outp, size_t 
 int pidf_doc_equal(struct pidf_doc const *a, struct pidf_doc const *b);
 
 /*
- * Helpers to grow a document in `home` (the home the document lives in).
- * Each returns a zeroed new element appended to its array, or NULL on
- * ENOMEM. Pointers to earlier elements of the same array may move.
+ * Helpers to grow a document: new items and arrays are allocated in `home`
+ * (any home that lives at least as long as the document, e.g. the one given
+ * to pidf_parse). Each returns a zeroed new element appended to its array,
+ * or NULL on ENOMEM. Earlier elements of the same array may move.
  */
 struct pidf_doc *pidf_doc_new(su_home_t *home, char const *entity);
 struct pidf_tuple *pidf_tuple_add(su_home_t *home, struct pidf_doc *doc);
@@ -458,7 +464,8 @@ int pidf_mood_value(char const *name);
 int pidf_time_parse(char const *s, time_t *tp);
 int pidf_time_format(su_home_t *home, time_t t, char const **outp);
 
-/* 1 if s is a valid xs:ID / NCName (ASCII subset check plus any non-ASCII). */
+/* 1 if s is an id the codec keeps as is: [A-Za-z_][A-Za-z0-9._-]*, at most
+ * PIDF_MAX_ID bytes (an ASCII subset of xs:ID). Other ids are sanitized. */
 int pidf_id_valid(char const *s);
 
 /*
@@ -472,6 +479,9 @@ struct pidf_content {
 	size_t ndescriptions;
 	char const *data;            /* required */
 };
+
+#define PIDF_MAX_CONTENT_BODY (512 * 1024) /* bytes of a pres-content document */
+#define PIDF_MAX_CONTENT_DATA (384 * 1024) /* bytes of its <data> (base64 icon) */
 
 /* Same contract as pidf_parse/pidf_build; EPROTO when <data> is missing. */
 int pidf_content_parse(su_home_t *home, void const *buf, size_t len,
