@@ -3,7 +3,8 @@
 libiwfpure_a_SOURCES += \
 	mapping/map_addr.h mapping/map_addr.c \
 	mapping/map_status.h mapping/map_status.c \
-	mapping/map_substate.h mapping/map_substate.c
+	mapping/map_substate.h mapping/map_substate.c \
+	mapping/map_msg.h mapping/map_msg.c
 
 check_PROGRAMS += tests/test_map_addr
 TESTS += tests/test_map_addr
@@ -22,6 +23,12 @@ TESTS += tests/test_map_substate
 tests_test_map_substate_SOURCES = tests/test_map_substate.c
 tests_test_map_substate_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_map_substate_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/test_map_msg
+TESTS += tests/test_map_msg
+tests_test_map_msg_SOURCES = tests/test_map_msg.c
+tests_test_map_msg_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_map_msg_LDADD = $(CHECK_PURE_LIBS)
 
 check_PROGRAMS += tests/fuzz/replay_address
 TESTS += tests/fuzz/replay_address
