@@ -6,3 +6,13 @@ TESTS += tests/test_imps_pres
 tests_test_imps_pres_SOURCES = tests/test_imps_pres.c
 tests_test_imps_pres_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_imps_pres_LDADD = $(CHECK_PURE_LIBS)
+
+libiwfpure_a_SOURCES += imps/csp_prim.h imps/csp_prim_int.h imps/csp_prim_core.c \
+	imps/csp_prim_common.c imps/csp_prim_session.c imps/csp_prim_presence.c \
+	imps/csp_prim_lists.c imps/csp_prim_im.c
+
+check_PROGRAMS += tests/test_csp_prim
+TESTS += tests/test_csp_prim
+tests_test_csp_prim_SOURCES = tests/test_csp_prim.c
+tests_test_csp_prim_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_csp_prim_LDADD = $(CHECK_PURE_LIBS)

@@ -1,4 +1,4 @@
-/* tests/test_imps_pres.c: typed IMPS presence attributes: tables, samples, errors, filter, merge, property. */
+/* tests/test_imps_pres.c: presence attributes: tables, samples, errors, filter, merge, property. */
 #include "config.h"
 
 #include <check.h>
