@@ -257,4 +257,47 @@ int gw_store_sipsub_delete(struct gw_store *st, char const *owner, char const *t
 int gw_store_sipsub_each(struct gw_store *st, char const *owner,
 			 int (*fn)(void *arg, struct gw_sipsub const *s), void *arg);
 
+/* --- published presence of local users ---------------------------------------------------- */
+
+/*
+ * The last presence a user published (UpdatePresence), as the canonical XML of its
+ * PresenceSubList (opaque to the store). put replaces; get gives ENOENT when none.
+ */
+int gw_store_presence_put(struct gw_store *st, char const *user, char const *sublist,
+			  int64_t updated);
+int gw_store_presence_get(struct gw_store *st, su_home_t *home, char const *user,
+			  char **sublistp, int64_t *updatedp);
+
+/* --- IMPS presence subscriptions (a session watching a user or a contact list) --------- */
+
+struct gw_psub {
+	char const *session_id;		/* the watching session */
+	char const *target;		/* watched address (wv: or sip: URI), normalised */
+	char const *contact_list;	/* set when it came from a list subscription; else NULL */
+	uint32_t attrs;			/* imps_attr_set of the attributes asked for; 0: all */
+	int auto_subscribe;		/* list subscription follows members added later */
+	int64_t created;
+};
+
+/* Creates or replaces (session_id, target, contact_list). ENOENT: no such session. */
+int gw_store_psub_put(struct gw_store *st, struct gw_psub const *p);
+/* contact_list NULL deletes the direct subscription only; "*" deletes all of that target. */
+int gw_store_psub_delete(struct gw_store *st, char const *session_id, char const *target,
+			 char const *contact_list);
+/* By session (session_id set, target NULL) or by target (session_id NULL). */
+int gw_store_psub_each(struct gw_store *st, char const *session_id, char const *target,
+		       int (*fn)(void *arg, struct gw_psub const *p), void *arg);
+
+/* --- answers already given, so a retransmitted request is not executed twice ----------- */
+
+/*
+ * Remembers the encoded answer to (session_id, tx_id) of a client request; get returns it
+ * (ENOENT when unknown). Entries older than `before` are dropped by expire.
+ */
+int gw_store_txlog_put(struct gw_store *st, char const *session_id, char const *tx_id,
+		       void const *answer, size_t len, int64_t now);
+int gw_store_txlog_get(struct gw_store *st, su_home_t *home, char const *session_id,
+		       char const *tx_id, void **answerp, size_t *lenp);
+int gw_store_txlog_expire(struct gw_store *st, int64_t before);
+
 #endif

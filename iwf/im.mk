@@ -1,0 +1,1 @@
+# iwf/im.mk: part of the CSP server (included by Makefile.am after iwf/local.mk)
