@@ -6,7 +6,10 @@ libiwfgw_a_SOURCES = \
 	iwf/gw_net.h iwf/gw_net.c \
 	iwf/gw_config.h iwf/gw_config.c \
 	iwf/gw_cred.h iwf/gw_cred.c \
-	iwf/gw_store.h iwf/gw_store_sqlite.h iwf/gw_store_sqlite.c
+	iwf/gw_store.h iwf/gw_store_sqlite.h iwf/gw_store_sqlite.c \
+	iwf/gw_loop.h iwf/gw_loop.c \
+	iwf/gw_http.h iwf/gw_http.c \
+	iwf/gw_curl.h iwf/gw_curl.c
 GW_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(SQLITE_CFLAGS) $(CURL_CFLAGS)
 libiwfgw_a_CFLAGS = $(GW_CFLAGS)
 # nettle (SHA-1 of the CSP digest login) and libcrypt (crypt: credentials) are Debian's
@@ -45,3 +48,15 @@ TESTS += tests/test_gw_store
 tests_test_gw_store_SOURCES = tests/test_gw_store.c
 tests_test_gw_store_CFLAGS = $(GW_CHECK_CFLAGS)
 tests_test_gw_store_LDADD = $(GW_CHECK_LIBS)
+
+check_PROGRAMS += tests/test_gw_loop
+TESTS += tests/test_gw_loop
+tests_test_gw_loop_SOURCES = tests/test_gw_loop.c
+tests_test_gw_loop_CFLAGS = $(GW_CHECK_CFLAGS)
+tests_test_gw_loop_LDADD = $(GW_CHECK_LIBS)
+
+check_PROGRAMS += tests/test_gw_http
+TESTS += tests/test_gw_http
+tests_test_gw_http_SOURCES = tests/test_gw_http.c
+tests_test_gw_http_CFLAGS = $(GW_CHECK_CFLAGS)
+tests_test_gw_http_LDADD = $(GW_CHECK_LIBS) -lpthread
