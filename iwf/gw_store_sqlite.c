@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -16,6 +15,7 @@
 #include "iwf/gw_log.h"
 #include "iwf/gw_store.h"
 #include "iwf/gw_store_sqlite.h"
+#include "iwf/gw_util.h"
 
 /* --- schema ------------------------------------------------------------------------------ */
 
@@ -100,6 +100,28 @@ static char const *const migrations[] = {
 	" expires INTEGER NOT NULL,"
 	" updated INTEGER NOT NULL,"
 	" PRIMARY KEY (owner, target, event));",
+	/* 1 -> 2: published presence, IMPS presence subscriptions, the answers log. A direct
+	 * subscription has contact_list '' (NULL would not be unique in the key). */
+	"CREATE TABLE presence ("
+	" user TEXT PRIMARY KEY REFERENCES users(name) ON DELETE CASCADE,"
+	" sublist TEXT NOT NULL,"
+	" updated INTEGER NOT NULL);"
+	"CREATE TABLE psubs ("
+	" session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	" target TEXT NOT NULL,"
+	" contact_list TEXT NOT NULL DEFAULT '',"
+	" attrs INTEGER NOT NULL,"
+	" auto_subscribe INTEGER NOT NULL DEFAULT 0,"
+	" created INTEGER NOT NULL,"
+	" PRIMARY KEY (session_id, target, contact_list));"
+	"CREATE INDEX psubs_target ON psubs(target);"
+	"CREATE TABLE txlog ("
+	" session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	" tx_id TEXT NOT NULL,"
+	" answer BLOB NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" PRIMARY KEY (session_id, tx_id));"
+	"CREATE INDEX txlog_created ON txlog(created);",
 };
 
 #define MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -132,6 +154,9 @@ enum sid {
 	S_SESSION_DELETE, S_SESSION_EACH, S_SESSION_EXPIRE,
 	S_STX_ADD, S_STX_SENT, S_STX_ACK, S_STX_EACH,
 	S_SUB_PUT, S_SUB_GET, S_SUB_DELETE, S_SUB_EACH,
+	S_PRES_PUT, S_PRES_GET,
+	S_PSUB_PUT, S_PSUB_DELETE, S_PSUB_DELETE_ALL, S_PSUB_EACH,
+	S_TXLOG_PUT, S_TXLOG_GET, S_TXLOG_EXPIRE,
 	S_COUNT
 };
 
@@ -280,6 +305,36 @@ static struct stmt_row const stmts[S_COUNT] = {
 	[S_SUB_EACH] = {"listing SIP subscriptions",
 		"SELECT " SUB_COLS " FROM sip_subscriptions WHERE (?1 IS NULL OR owner = ?1) "
 		"ORDER BY owner, target, event"},
+
+	[S_PRES_PUT] = {"recording published presence",
+		"INSERT INTO presence (user, sublist, updated) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (user) DO UPDATE SET sublist = excluded.sublist, "
+		"updated = excluded.updated"},
+	[S_PRES_GET] = {"reading published presence",
+		"SELECT sublist, updated FROM presence WHERE user = ?1"},
+
+	[S_PSUB_PUT] = {"recording a presence subscription",
+		"INSERT INTO psubs (session_id, target, contact_list, attrs, auto_subscribe, "
+		"created) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT (session_id, target, contact_list) DO UPDATE SET "
+		"attrs = excluded.attrs, auto_subscribe = excluded.auto_subscribe, "
+		"created = excluded.created"},
+	[S_PSUB_DELETE] = {"deleting a presence subscription",
+		"DELETE FROM psubs WHERE session_id = ?1 AND target = ?2 AND contact_list = ?3"},
+	[S_PSUB_DELETE_ALL] = {"deleting presence subscriptions",
+		"DELETE FROM psubs WHERE session_id = ?1 AND target = ?2"},
+	[S_PSUB_EACH] = {"listing presence subscriptions",
+		"SELECT session_id, target, contact_list, attrs, auto_subscribe, created "
+		"FROM psubs WHERE (?1 IS NULL OR session_id = ?1) AND (?2 IS NULL OR target = ?2) "
+		"ORDER BY created, rowid"},
+
+	[S_TXLOG_PUT] = {"logging an answer",
+		"INSERT INTO txlog (session_id, tx_id, answer, created) VALUES (?1, ?2, ?3, ?4) "
+		"ON CONFLICT (session_id, tx_id) DO UPDATE SET answer = excluded.answer, "
+		"created = excluded.created"},
+	[S_TXLOG_GET] = {"reading a logged answer",
+		"SELECT answer FROM txlog WHERE session_id = ?1 AND tx_id = ?2"},
+	[S_TXLOG_EXPIRE] = {"expiring logged answers", "DELETE FROM txlog WHERE created < ?1"},
 };
 
 struct gw_store {
@@ -474,35 +529,6 @@ static int sp_end(struct gw_store *st, int e)
 
 /* --- open, close, transactions ----------------------------------------------------------- */
 
-/* mkdir -p of the folder holding `path`, mode 0700 for new folders. */
-static int make_parent(char const *path)
-{
-	char dir[PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n >= sizeof dir)
-		return ENAMETOOLONG;
-	memcpy(dir, path, n + 1);
-	char *slash = strrchr(dir, '/');
-
-	if (slash == NULL || slash == dir)
-		return 0;
-	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
-		if (*p == '/' || *p == '\0') {
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-				return errno;
-			*p = c;
-			if (c == '\0')
-				break;
-		}
-	}
-	return 0;
-}
-
 static int exec_sql(struct gw_store *st, char const *sql, char const *what)
 {
 	char *msg = NULL;
@@ -566,7 +592,7 @@ int gw_store_open_migrations(struct gw_store **stp, char const *path, int64_t bu
 
 	if (path == NULL || *path == '\0' || busy_timeout_ms < 0 || busy_timeout_ms > INT_MAX)
 		return EINVAL;
-	if ((e = make_parent(path)) != 0) {
+	if ((e = gw_mkdir_parent(path)) != 0) {
 		gw_error("store: while creating the folder of %s: %s", path, strerror(e));
 		return e;
 	}
@@ -1464,4 +1490,133 @@ int gw_store_sipsub_each(struct gw_store *st, char const *owner,
 	}
 	finish(s);
 	return e ? e : -r;
+}
+
+/* --- published presence ------------------------------------------------------------------ */
+
+int gw_store_presence_put(struct gw_store *st, char const *user, char const *sublist,
+			  int64_t updated)
+{
+	if (!user || !*user || !sublist)
+		return EINVAL;
+	return exec(st, S_PRES_PUT, NULL, "ssi", user, sublist, updated);
+}
+
+int gw_store_presence_get(struct gw_store *st, su_home_t *home, char const *user,
+			  char **sublistp, int64_t *updatedp)
+{
+	sqlite3_stmt *s;
+	int e = prepare(st, S_PRES_GET, &s, "s", user), r;
+
+	if (e)
+		return e;
+	r = step(st, S_PRES_GET, s);
+	if (r == 1) {
+		int oom = 0;
+		char *sl = col_dup(home, s, 0, &oom);
+
+		e = oom || sl == NULL ? ENOMEM : 0;
+		if (!e) {
+			*sublistp = sl;
+			if (updatedp)
+				*updatedp = sqlite3_column_int64(s, 1);
+		}
+	} else {
+		e = r == 0 ? ENOENT : -r;
+	}
+	finish(s);
+	return e;
+}
+
+/* --- IMPS presence subscriptions --------------------------------------------------------- */
+
+int gw_store_psub_put(struct gw_store *st, struct gw_psub const *p)
+{
+	if (!p->session_id || !p->target || !*p->target)
+		return EINVAL;
+	return exec(st, S_PSUB_PUT, NULL, "sssiii", p->session_id, p->target,
+		    p->contact_list ? p->contact_list : "", (int64_t)p->attrs,
+		    (int64_t)(p->auto_subscribe != 0), p->created);
+}
+
+int gw_store_psub_delete(struct gw_store *st, char const *session_id, char const *target,
+			 char const *contact_list)
+{
+	if (!session_id || !target)
+		return EINVAL;
+	if (contact_list && strcmp(contact_list, "*") == 0)
+		return exec1(st, S_PSUB_DELETE_ALL, "ss", session_id, target);
+	return exec1(st, S_PSUB_DELETE, "sss", session_id, target,
+		     contact_list ? contact_list : "");
+}
+
+int gw_store_psub_each(struct gw_store *st, char const *session_id, char const *target,
+		       int (*fn)(void *arg, struct gw_psub const *p), void *arg)
+{
+	sqlite3_stmt *s;
+	int e = prepare(st, S_PSUB_EACH, &s, "ss", session_id, target), r;
+
+	if (e)
+		return e;
+	while ((r = step(st, S_PSUB_EACH, s)) == 1) {
+		char const *cl = col_text(s, 2);
+		struct gw_psub p = {
+			.session_id = col_text(s, 0), .target = col_text(s, 1),
+			.contact_list = cl && *cl ? cl : NULL,
+			.attrs = (uint32_t)sqlite3_column_int64(s, 3),
+			.auto_subscribe = sqlite3_column_int(s, 4),
+			.created = sqlite3_column_int64(s, 5),
+		};
+
+		if ((e = fn(arg, &p)) != 0)
+			break;
+	}
+	finish(s);
+	return e ? e : -r;
+}
+
+/* --- answers already given --------------------------------------------------------------- */
+
+int gw_store_txlog_put(struct gw_store *st, char const *session_id, char const *tx_id,
+		       void const *answer, size_t len, int64_t now)
+{
+	if (!session_id || !tx_id || (!answer && len))
+		return EINVAL;
+	return exec(st, S_TXLOG_PUT, NULL, "ssbi", session_id, tx_id, answer, len, now);
+}
+
+int gw_store_txlog_get(struct gw_store *st, su_home_t *home, char const *session_id,
+		       char const *tx_id, void **answerp, size_t *lenp)
+{
+	sqlite3_stmt *s;
+	int e = prepare(st, S_TXLOG_GET, &s, "ss", session_id, tx_id), r;
+
+	if (e)
+		return e;
+	r = step(st, S_TXLOG_GET, s);
+	if (r == 1) {
+		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+		void const *b = sqlite3_column_blob(s, 0);
+		char *out = su_alloc(home, n + 1);
+
+		if (out == NULL) {
+			e = ENOMEM;
+		} else {
+			if (n)
+				memcpy(out, b, n);
+			out[n] = '\0';
+			*answerp = out;
+			if (lenp)
+				*lenp = n;
+		}
+	} else {
+		e = r == 0 ? ENOENT : -r;
+	}
+	finish(s);
+	return e;
+}
+
+int gw_store_txlog_expire(struct gw_store *st, int64_t before)
+{
+	return exec(st, S_TXLOG_EXPIRE, NULL, "i", before);
 }
