@@ -498,12 +498,12 @@ int gw_http_start(struct gw_http **hp, su_root_t *root, struct gw_http_conf cons
 
 	errno = 0;
 	h->d = MHD_start_daemon(flags, (uint16_t)conf->port, NULL, NULL, on_access, h,
+				MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, h,	/* first, or MHD complains */
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)conf->connection_timeout_s,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)conf->connection_limit,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, conf->memory_limit,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-				MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, h,
 				MHD_OPTION_END);
 	if (h->d == NULL) {
 		int e = errno ? errno : EIO;

@@ -9,13 +9,29 @@ libiwfgw_a_SOURCES = \
 	iwf/gw_store.h iwf/gw_store_sqlite.h iwf/gw_store_sqlite.c \
 	iwf/gw_loop.h iwf/gw_loop.c \
 	iwf/gw_http.h iwf/gw_http.c \
-	iwf/gw_curl.h iwf/gw_curl.c
+	iwf/gw_curl.h iwf/gw_curl.c \
+	iwf/gw_util.h iwf/gw_util.c \
+	iwf/gw_ctl.h iwf/gw_ctl.c \
+	iwf/gw_csp.h iwf/gw_csp.c \
+	iwf/gw_daemon.h iwf/gw_daemon.c
 GW_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(SQLITE_CFLAGS) $(CURL_CFLAGS)
 libiwfgw_a_CFLAGS = $(GW_CFLAGS)
 # nettle (SHA-1 of the CSP digest login) and libcrypt (crypt: credentials) are Debian's
 # nettle-dev and libcrypt-dev; linked plainly until configure.ac checks for them.
 GW_LIBS = libiwfgw.a $(PURE_LIBS) $(MHD_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) $(SOFIA_LIBS) \
 	-lnettle -lcrypt
+sbin_PROGRAMS += iwf/iwfd
+iwf_iwfd_SOURCES = iwf/iwfd.c
+iwf_iwfd_CFLAGS = $(GW_CFLAGS)
+iwf_iwfd_LDADD = $(GW_LIBS)
+
+# iwfctl: the codec commands (iwf/ctl_codec.c: ctl_parse, ctl_translate) join
+# iwf_iwfctl_SOURCES here and two rows of the command table in iwf/iwfctl.c.
+bin_PROGRAMS += iwf/iwfctl
+iwf_iwfctl_SOURCES = iwf/iwfctl.c
+iwf_iwfctl_CFLAGS = $(GW_CFLAGS)
+iwf_iwfctl_LDADD = $(GW_LIBS)
+
 GW_CHECK_CFLAGS = $(GW_CFLAGS) $(CHECK_CFLAGS) -DSRCDIR=\"$(abs_top_srcdir)\"
 GW_CHECK_LIBS = $(GW_LIBS) $(CHECK_LIBS)
 
