@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc make autoconf automake pkg-config
  libsofia-sip-ua-dev libxml2-dev libexpat1-dev libcurl4-openssl-dev check
- libmicrohttpd-dev libsqlite3-dev libwbxml2-dev
+ libmicrohttpd-dev libsqlite3-dev libwbxml2-dev nettle-dev libcrypt-dev
  libxml2-utils libwbxml2-utils sqlite3 curl python3
  kamailio kamailio-presence-modules kamailio-xml-modules kamailio-sqlite-modules
  sip-tester"
