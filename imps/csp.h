@@ -147,6 +147,8 @@ int csp_parse_xml(su_home_t *home, void const *buf, size_t len,
  * the xmlns may be missing). A root xmlns of a WV namespace wins over the
  * hint. With hint CSP_V_UNKNOWN this is csp_parse_xml, which refuses a
  * root without namespace: EBADMSG "no WV-CSP namespace".
+ * Both allocate the message in a su_home_clone() of `home` (freed with
+ * `home`; a failed parse leaves nothing behind).
  */
 int csp_parse_xml_hint(su_home_t *home, void const *buf, size_t len, enum csp_version hint,
 		       struct csp_msg **msgp, struct csp_error *err);
