@@ -236,13 +236,14 @@ int map_ctype_parse(su_home_t *home, char const *s, struct map_ctype **outp)
 
 	if (!home || !s || !outp)
 		return EINVAL;
-	if (!(tmp = su_home_new(sizeof *tmp)))
+	if (!(tmp = su_home_clone(home, sizeof *tmp)))
 		return ENOMEM;
 	ct = su_zalloc(tmp, sizeof *ct);
 	rc = ct ? ctype_parse(tmp, s, ct) : ENOMEM;
-	if (!rc && su_home_move(home, tmp) < 0)
-		rc = ENOMEM;
-	su_home_unref(tmp);
+	/* the result stays in a child home of the caller's; not su_home_move:
+	 * sofia-sip 1.12.11 leaks the destination home when a move grows it */
+	if (rc)
+		su_home_unref(tmp);
 	if (!rc)
 		*outp = ct;
 	return rc;
@@ -573,13 +574,14 @@ static int translate(su_home_t *home, struct map_im const *in, struct map_im **o
 		*reason = "invalid arguments";
 		return EINVAL;
 	}
-	if (!(tmp = su_home_new(sizeof *tmp)))
+	if (!(tmp = su_home_clone(home, sizeof *tmp)))
 		return ENOMEM;
 	out = su_zalloc(tmp, sizeof *out);
 	rc = out ? fn(tmp, in, out, reason) : ENOMEM;
-	if (!rc && su_home_move(home, tmp) < 0)
-		rc = ENOMEM;
-	su_home_unref(tmp);
+	/* the result stays in a child home of the caller's; not su_home_move:
+	 * sofia-sip 1.12.11 leaks the destination home when a move grows it */
+	if (rc)
+		su_home_unref(tmp);
 	if (!rc)
 		*outp = out;
 	return rc;

@@ -47,7 +47,8 @@ struct map_im {
 };
 
 /*
- * Translate one side's content into the other's, allocated in `home`.
+ * Translate one side's content into the other's, allocated in a child home
+ * of `home` (freed with it; do not su_free() the result).
  * `reason` (may be NULL) gets a static one-line reason on failure.
  * Errors: EINVAL (NULL arguments, encoding out of range, BASE64 on the SIP
  * side), EBADMSG (content type unparsable, base64 invalid, plain IMPS text
@@ -78,7 +79,8 @@ struct map_ctype {
 };
 
 /*
- * Parses "type/subtype *(; name=value)" (RFC 2045 tokens, quoted-string
+ * Parses "type/subtype *(; name=value)" into a child home of `home` (freed
+ * with it) (RFC 2045 tokens, quoted-string
  * values, white space around separators, names case-insensitive).
  * Errors: EINVAL (NULL), E2BIG (MAP_CTYPE_MAX_INPUT/_PARAMS), EBADMSG
  * (syntax, a parameter repeated), ENOMEM.
