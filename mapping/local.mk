@@ -4,7 +4,9 @@ libiwfpure_a_SOURCES += \
 	mapping/map_addr.h mapping/map_addr.c \
 	mapping/map_status.h mapping/map_status.c \
 	mapping/map_substate.h mapping/map_substate.c \
-	mapping/map_msg.h mapping/map_msg.c
+	mapping/map_msg.h mapping/map_msg.c \
+	mapping/map_pres.h mapping/map_pres_int.h mapping/map_pres_tables.c \
+	mapping/map_pres_to_pidf.c mapping/map_pidf_to_pres.c
 
 check_PROGRAMS += tests/test_map_addr
 TESTS += tests/test_map_addr
@@ -29,6 +31,16 @@ TESTS += tests/test_map_msg
 tests_test_map_msg_SOURCES = tests/test_map_msg.c
 tests_test_map_msg_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_map_msg_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/test_map_pres
+TESTS += tests/test_map_pres
+tests_test_map_pres_SOURCES = tests/test_map_pres.c
+tests_test_map_pres_CFLAGS = $(CHECK_PURE_CFLAGS)
+tests_test_map_pres_LDADD = $(CHECK_PURE_LIBS)
+
+# Mapped PIDF validated against the schemas (xmllint); uses tests/test_map_pres --dump.
+TESTS += tests/map_xsd.sh
+EXTRA_DIST += tests/map_xsd.sh
 
 check_PROGRAMS += tests/fuzz/replay_address
 TESTS += tests/fuzz/replay_address
