@@ -51,6 +51,17 @@ static void add_opt(struct pidf_xout *out, xmlNodePtr parent, enum ns_id id, cha
 		add(out, parent, id, name, text);
 }
 
+/* An optional URI element: EINVAL unless libxml2 takes it as xs:anyURI. */
+static void add_uri(struct pidf_xout *out, xmlNodePtr parent, enum ns_id id, char const *name,
+		    char const *uri)
+{
+	if (!uri)
+		return;
+	if (!pidf_uri_ok(uri))
+		fail(out, EINVAL);
+	add(out, parent, id, name, uri);
+}
+
 static void add_notes(struct pidf_xout *out, xmlNodePtr parent, enum ns_id id, char const *name,
 		      struct pidf_note const *notes, size_t n)
 {
@@ -275,7 +286,7 @@ static void add_tuple(struct pidf_xout *out, xmlNodePtr root, struct pidf_tuple 
 	add_exts(out, st, t->status_ext, t->nstatus_ext);
 	/* the extension slot: between status and contact */
 	add_servcaps(out, n, t->caps);
-	add_opt(out, n, NS_DM, "deviceID", t->device_id);
+	add_uri(out, n, NS_DM, "deviceID", t->device_id);
 	add_opt(out, n, NS_RPID, "class", t->rpid_class);
 	add_user_input(out, n, t->user_input);
 	if (t->service_desc) {
@@ -293,6 +304,8 @@ static void add_tuple(struct pidf_xout *out, xmlNodePtr root, struct pidf_tuple 
 	add_oma_state(out, n, "barring-state", t->barring_state);
 	add_exts(out, n, t->ext, t->next);
 	if (t->contact) {
+		if (!pidf_uri_ok(t->contact))
+			fail(out, EINVAL);
 		c = add(out, n, NS_PIDF, "contact", t->contact);
 		if (t->has_priority)
 			add_priority(out, c, t->priority);
@@ -435,13 +448,13 @@ static void add_person(struct pidf_xout *out, xmlNodePtr root, struct pidf_perso
 	add_opt(out, n, NS_RPID, "class", p->rpid_class);
 	add_time_offset(out, n, p->time_offset);
 	add_user_input(out, n, p->user_input);
-	add_opt(out, n, NS_RPID, "status-icon", p->status_icon);
-	add_opt(out, n, NS_CIPID, "card", p->card);
+	add_uri(out, n, NS_RPID, "status-icon", p->status_icon);
+	add_uri(out, n, NS_CIPID, "card", p->card);
 	add_opt(out, n, NS_CIPID, "display-name", p->display_name);
-	add_opt(out, n, NS_CIPID, "homepage", p->homepage);
-	add_opt(out, n, NS_CIPID, "icon", p->icon);
-	add_opt(out, n, NS_CIPID, "map", p->map);
-	add_opt(out, n, NS_CIPID, "sound", p->sound);
+	add_uri(out, n, NS_CIPID, "homepage", p->homepage);
+	add_uri(out, n, NS_CIPID, "icon", p->icon);
+	add_uri(out, n, NS_CIPID, "map", p->map);
+	add_uri(out, n, NS_CIPID, "sound", p->sound);
 	add_oma_basic(out, n, "overriding-willingness", p->overriding_willingness);
 	add_exts(out, n, p->ext, p->next);
 	add_notes(out, n, NS_DM, "note", p->notes, p->nnotes);
@@ -460,7 +473,7 @@ static void add_device(struct pidf_xout *out, xmlNodePtr root, struct pidf_devic
 	add_exts(out, n, d->ext, d->next);
 	if (!d->device_id || !*d->device_id)
 		fail(out, EINVAL);
-	add(out, n, NS_DM, "deviceID", d->device_id);
+	add_uri(out, n, NS_DM, "deviceID", d->device_id);
 	add_notes(out, n, NS_DM, "note", d->notes, d->nnotes);
 	add_time(out, n, NS_DM, "timestamp", d->timestamp);
 }
@@ -473,7 +486,7 @@ int pidf_build(su_home_t *home, struct pidf_doc const *doc, char **outp, size_t 
 	size_t i, k = 0;
 	int err;
 
-	if (!home || !doc || !outp || !lenp || !doc->entity)
+	if (!home || !doc || !outp || !lenp || !doc->entity || !pidf_uri_ok(doc->entity))
 		return EINVAL;
 	if (doc->ntuples > PIDF_MAX_TUPLES || doc->npersons > PIDF_MAX_PERSONS ||
 	    doc->ndevices > PIDF_MAX_DEVICES)

@@ -53,6 +53,19 @@ static void set_text(struct pidf_xin *in, xmlNodePtr c, char const **dst, int tr
 		*dst = pidf_xin_text(in, c, trim);
 }
 
+/* First-wins setter for a URI: dropped when libxml2 would not take it as
+ * an xs:anyURI, so that what we re-emit stays schema-valid. */
+static void set_uri(struct pidf_xin *in, xmlNodePtr c, char const **dst)
+{
+	char const *s;
+
+	if (*dst)
+		return;
+	s = pidf_xin_text(in, c, 1);
+	if (s && pidf_uri_ok(s))
+		*dst = s;
+}
+
 static void set_time(struct pidf_xin *in, xmlNodePtr c, char const **dst)
 {
 	char const *s;
@@ -115,24 +128,6 @@ static void oma_state(struct pidf_xin *in, xmlNodePtr n, enum pidf_oma_state *ds
 		*dst = PIDF_OMA_STATE_TERMINATED;
 }
 
-/* Decimal without sign, at most `max`, into *v. 1 if valid. */
-static int parse_ulong(char const *s, unsigned long max, unsigned long *v)
-{
-	unsigned long r = 0;
-
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		if (r > (max - (unsigned long)(*s - '0')) / 10)
-			return 0;
-		r = r * 10 + (unsigned long)(*s - '0');
-	}
-	*v = r;
-	return 1;
-}
-
 /* qvalue (pidf.xsd): 0, 0.x, 0.xx, 0.xxx, 1, 1.0, 1.00, 1.000. */
 static int parse_qvalue(char const *s, unsigned *v)
 {
@@ -175,7 +170,7 @@ static void parse_user_input(struct pidf_xin *in, xmlNodePtr n, struct pidf_user
 	if (!u)
 		return;
 	u->state = !strcmp(s, "active") ? PIDF_INPUT_ACTIVE : PIDF_INPUT_IDLE;
-	if (t && parse_ulong(t, 0xFFFFFFFFul, &th) && th > 0)
+	if (t && pidf_ulong(t, 0xFFFFFFFFul, &th) && th > 0)
 		u->idle_threshold = th;
 	if (last && pidf_datetime_ok(last))
 		u->last_input = last;
@@ -486,7 +481,7 @@ static void parse_time_offset(struct pidf_xin *in, xmlNodePtr n, struct pidf_tim
 		return;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	if (!parse_ulong(s, 1440, &v) || !(t = zalloc(in, sizeof *t)))
+	if (!pidf_ulong(s, 1440, &v) || !(t = zalloc(in, sizeof *t)))
 		return;
 	t->minutes = neg ? -(int)v : (int)v;
 	t->description = pidf_xin_attr(in, n, "description", NULL, 0);
@@ -534,7 +529,9 @@ static void parse_tuple(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc)
 
 				if (t->contact)
 					continue;
-				t->contact = pidf_xin_text(in, c, 1);
+				set_uri(in, c, &t->contact);
+				if (!t->contact)
+					continue;
 				q = pidf_xin_attr(in, c, "priority", NULL, 1);
 				if (q && parse_qvalue(q, &t->priority))
 					t->has_priority = 1;
@@ -545,7 +542,7 @@ static void parse_tuple(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc)
 			}
 		} else if (in_ns(c, PIDF_NS_DM)) {
 			if (named(c, "deviceID"))
-				set_text(in, c, &t->device_id, 1);
+				set_uri(in, c, &t->device_id);
 		} else if (in_ns(c, PIDF_NS_RPID)) {
 			if (named(c, "class"))
 				set_text(in, c, &t->rpid_class, 1);
@@ -579,7 +576,7 @@ static void parse_tuple(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc)
 static struct cipid_field {
 	char const *name;
 	size_t offset;
-	int trim;
+	int uri;
 } const cipid_fields[] = {
 	{"display-name", offsetof(struct pidf_person, display_name), 0},
 	{"card", offsetof(struct pidf_person, card), 1},
@@ -624,14 +621,19 @@ static void parse_person(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc
 			else if (named(c, "user-input"))
 				parse_user_input(in, c, &p->user_input);
 			else if (named(c, "status-icon"))
-				set_text(in, c, &p->status_icon, 1);
+				set_uri(in, c, &p->status_icon);
 		} else if (in_ns(c, PIDF_NS_CIPID)) {
-			for (i = 0; i < sizeof cipid_fields / sizeof cipid_fields[0]; i++)
-				if (named(c, cipid_fields[i].name))
-					set_text(in, c,
-						 (char const **)((char *)p +
-								 cipid_fields[i].offset),
-						 cipid_fields[i].trim);
+			for (i = 0; i < sizeof cipid_fields / sizeof cipid_fields[0]; i++) {
+				char const **dst = (char const **)((char *)p +
+								   cipid_fields[i].offset);
+
+				if (!named(c, cipid_fields[i].name))
+					continue;
+				if (cipid_fields[i].uri)
+					set_uri(in, c, dst);
+				else
+					set_text(in, c, dst, 0);
+			}
 		} else if (in_ns(c, PIDF_NS_OMA) && named(c, "overriding-willingness")) {
 			oma_basic(in, c, &p->overriding_willingness);
 		} else {
@@ -653,7 +655,7 @@ static void parse_device(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc
 	FOR_CHILDREN(c, n) {
 		if (in_ns(c, PIDF_NS_DM) || in_ns(c, PIDF_NS)) {
 			if (named(c, "deviceID"))
-				set_text(in, c, &d->device_id, 1);
+				set_uri(in, c, &d->device_id);
 			else if (named(c, "note"))
 				pidf_xin_note(in, c, &d->notes, &d->nnotes);
 			else if (named(c, "timestamp"))
@@ -671,7 +673,7 @@ static void parse_device(struct pidf_xin *in, xmlNodePtr n, struct pidf_doc *doc
 		}
 	}
 	if (!d->device_id || !*d->device_id)
-		pidf_xin_fail(in, EPROTO, "device %.40s has no deviceID", d->id ? d->id : "");
+		pidf_xin_fail(in, EPROTO, "device %.40s has no valid deviceID", d->id ? d->id : "");
 }
 
 static void parse_presence(struct pidf_xin *in, xmlNodePtr root, struct pidf_doc *doc)
@@ -683,6 +685,10 @@ static void parse_presence(struct pidf_xin *in, xmlNodePtr root, struct pidf_doc
 	doc->entity = pidf_xin_attr(in, root, "entity", NULL, 1);
 	if (!doc->entity && !in->err) {
 		pidf_xin_fail(in, EPROTO, "presence has no entity");
+		return;
+	}
+	if (doc->entity && !pidf_uri_ok(doc->entity)) {
+		pidf_xin_fail(in, EPROTO, "presence entity \"%.60s\" is not a URI", doc->entity);
 		return;
 	}
 	FOR_CHILDREN(c, root) {
@@ -724,6 +730,8 @@ int pidf_parse(su_home_t *home, void const *buf, size_t len, struct pidf_doc **d
 	void *r;
 	int err;
 
+	if (!docp)
+		return EINVAL;
 	err = pidf_xml_parse_frame(home, buf, len, PIDF_MAX_BODY, 0, PIDF_NS, "presence",
 			  sizeof(struct pidf_doc), parse_presence_cb, &r, reason, reasonlen);
 	if (!err)
@@ -758,6 +766,8 @@ int pidf_content_parse(su_home_t *home, void const *buf, size_t len,
 	void *r;
 	int err;
 
+	if (!contentp)
+		return EINVAL;
 	err = pidf_xml_parse_frame(home, buf, len, PIDF_MAX_CONTENT_BODY, PIDF_MAX_CONTENT_DATA,
 			  PIDF_NS_OMA_CONTENT, "content", sizeof(struct pidf_content),
 			  parse_content_cb, &r, reason, reasonlen);

@@ -7,7 +7,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include "simple/pidf_xml.h"
 
@@ -72,6 +74,13 @@ static void last_error(xmlParserCtxtPtr ctxt, char *reason, size_t rlen)
 	pidf_reason(reason, rlen, "not well-formed XML (line %d): %s", e->line, msg);
 }
 
+/* libxml2 reports some errors (input encoding) through its generic error
+ * function whatever the parser options say; the codec reports through its
+ * reason string, so they are silenced while it parses. */
+static void silent(void *ctx, char const *msg, ...)
+{
+}
+
 /* Counts elements and depth, refuses entity references. */
 static int check_tree(xmlNodePtr root, char *reason, size_t rlen)
 {
@@ -116,6 +125,8 @@ int pidf_xml_read(void const *buf, size_t len, size_t maxbody, xmlDocPtr *docp,
 		  char *reason, size_t rlen)
 {
 	xmlParserCtxtPtr ctxt;
+	xmlGenericErrorFunc old_error;
+	void *old_ctx;
 	xmlDocPtr doc;
 	int dtd = 0, err;
 
@@ -128,8 +139,12 @@ int pidf_xml_read(void const *buf, size_t len, size_t maxbody, xmlDocPtr *docp,
 		return EBADMSG;
 	}
 	xmlInitParser();
+	old_error = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent);
 	ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
 	if (!ctxt) {
+		xmlSetGenericErrorFunc(old_ctx, old_error);
 		pidf_reason(reason, rlen, "out of memory");
 		return ENOMEM;
 	}
@@ -149,7 +164,7 @@ int pidf_xml_read(void const *buf, size_t len, size_t maxbody, xmlDocPtr *docp,
 	if (dtd) {
 		pidf_reason(reason, rlen, "DOCTYPE and entity declarations are not accepted");
 		err = EBADMSG;
-	} else if (!ctxt->wellFormed || !doc) {
+	} else if (!ctxt->wellFormed || !ctxt->nsWellFormed || !doc) {
 		if (ctxt->lastError.code == XML_ERR_NO_MEMORY) {
 			pidf_reason(reason, rlen, "out of memory");
 			err = ENOMEM;
@@ -167,6 +182,7 @@ int pidf_xml_read(void const *buf, size_t len, size_t maxbody, xmlDocPtr *docp,
 		err = check_tree(xmlDocGetRootElement(doc), reason, rlen);
 	}
 	xmlFreeParserCtxt(ctxt);
+	xmlSetGenericErrorFunc(old_ctx, old_error);
 	if (err) {
 		xmlFreeDoc(doc);
 		return err;
@@ -535,7 +551,7 @@ void pidf_xout_lang(struct pidf_xout *out, xmlNodePtr n, char const *lang)
 {
 	xmlNsPtr xns;
 
-	if (out->err || !n || !lang)
+	if (out->err || !n || !lang || !*lang) /* "" = no language */
 		return;
 	if (!pidf_lang_ok(lang)) {
 		out->err = EINVAL;
@@ -625,6 +641,24 @@ int pidf_xout_finish(struct pidf_xout *out, su_home_t *home, char **outp, size_t
 
 /* ---- value checks ---- */
 
+/* Decimal without sign, at most `max`, into *v. 1 if valid. */
+int pidf_ulong(char const *s, unsigned long max, unsigned long *v)
+{
+	unsigned long r = 0;
+
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		if (r > (max - (unsigned long)(*s - '0')) / 10)
+			return 0;
+		r = r * 10 + (unsigned long)(*s - '0');
+	}
+	*v = r;
+	return 1;
+}
+
 int pidf_str_ok(char const *s)
 {
 	return pidf_str_ok_max(s, PIDF_MAX_STRING);
@@ -686,14 +720,37 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+int pidf_uri_ok(char const *s)
+{
+	char tmp[PIDF_MAX_STRING + 1];
+	xmlURIPtr uri;
+	size_t i;
+
+	if (!pidf_str_ok(s))
+		return 0;
+	if (!*s)
+		return 1;
+	/* What libxml2's xs:anyURI check does: escape-worthy characters are
+	 * replaced, then the result must parse as a URI reference. */
+	for (i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		tmp[i] = (c < 32 || c >= 127 || strchr(" <>\"{}|\\^`'", c)) ? '_' : (char)c;
+	}
+	tmp[i] = '\0';
+	uri = xmlParseURI(tmp);
+	if (!uri)
+		return 0;
+	xmlFreeURI(uri);
+	return 1;
+}
+
 int pidf_lang_ok(char const *s)
 {
 	int n = 0, first = 1;
 
-	if (!s)
+	if (!s || !*s)
 		return 0;
-	if (!*s)
-		return 1;
 	for (;; s++) {
 		if (*s == '-' || *s == '\0') {
 			if (n < 1 || n > 8)

@@ -116,8 +116,14 @@ int pidf_xout_finish(struct pidf_xout *out, su_home_t *home, char **outp, size_t
  * than PIDF_MAX_STRING bytes (pidf_str_ok_max: than max bytes). */
 int pidf_str_ok(char const *s);
 int pidf_str_ok_max(char const *s, size_t max);
-/* 1 if s is "" or an xs:language tag. */
+/* Unsigned decimal (digits only) not above max into *v. 1 if valid. */
+int pidf_ulong(char const *s, unsigned long max, unsigned long *v);
+/* 1 if s is an xs:language tag ("" is not: xml.xsd types xml:lang as
+ * xs:language). */
 int pidf_lang_ok(char const *s);
+/* 1 if s is an xs:anyURI as libxml2's schema validator sees it (pidf_str_ok
+ * and, after escaping, a URI reference). */
+int pidf_uri_ok(char const *s);
 /* 1 if s is an xs:dateTime (the subset PIDF documents use). */
 int pidf_datetime_ok(char const *s);
 
