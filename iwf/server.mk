@@ -1,5 +1,15 @@
 # iwf/server.mk: part of the CSP server (included by Makefile.am after iwf/local.mk)
-# Sessions, login, CIR, the CSP dispatcher (helper "core"), and their tests.
+# Sessions, login, CIR and the CSP dispatcher (helper "core"), and their tests.
+libiwfgw_a_SOURCES += \
+	iwf/gw_server.h iwf/gw_session.h \
+	iwf/gw_dispatch.c iwf/gw_session.c iwf/gw_login.c iwf/gw_cir.c
+
+# Stand-ins for parts not written yet: weak symbols in a library linked AFTER libiwfgw.a, so
+# that a part present in libiwfgw.a always wins (see iwf/gw_parts_weak.c).
+noinst_LIBRARIES += libiwfweak.a
+libiwfweak_a_SOURCES = iwf/gw_parts_weak.c
+libiwfweak_a_CFLAGS = $(GW_CFLAGS)
+GW_LIBS += libiwfweak.a
 
 check_PROGRAMS += tests/test_gw_session
 TESTS += tests/test_gw_session
