@@ -37,6 +37,8 @@ static int cmd_reload(void *ctx, int argc, char **argv, struct gw_buf *out)
 static struct gw_ctl_cmd const ctl_cmds[] = {
 	{"status", cmd_status, "state of the daemon as JSON"},
 	{"reload", cmd_reload, "read the configuration again, as on SIGHUP"},
+	{"sessions", gw_csp_ctl_sessions, "[USER]: live IMPS sessions as JSON"},
+	{"kick", gw_csp_ctl_kick, "USER|SESSIONID [REASON]: forced logout (Disconnect 601)"},
 	{NULL, NULL, NULL},
 };
 
@@ -104,6 +106,8 @@ int gw_daemon_start(struct gw_daemon *d)
 	gw_notice("store: %s (schema version %d)", cfg->store_path,
 		  gw_store_schema_version(d->store));
 
+	if ((e = gw_csp_start(d)) != 0)
+		goto fail;
 	if ((e = gw_http_start(&d->http, gw_loop_root(d->loop), &hc, gw_csp_dispatch, d)) != 0)
 		goto fail;
 	make_url(d, gw_http_port(d->http));
@@ -160,6 +164,7 @@ int gw_daemon_reload(struct gw_daemon *d)
 	gw_daemon_apply_log(&d->cfg);
 	if (d->http)
 		gw_http_set_limits(d->http, (size_t)d->cfg.http_max_body, d->cfg.http_answer_timeout);
+	gw_csp_reload(d);
 	gw_notice("configuration reloaded from %s%s", d->config_path ? d->config_path :
 		  "embedded defaults", restart > 0 ? " (some changes need a restart, see above)" : "");
 	e = restart < 0 ? ENOMEM : 0;
@@ -183,6 +188,7 @@ void gw_daemon_stop(struct gw_daemon *d)
 	d->ctl = NULL;
 	gw_http_stop(d->http);
 	d->http = NULL;
+	gw_csp_stop(d);
 	gw_store_close(d->store);
 	d->store = NULL;
 	gw_loop_destroy(d->loop);
@@ -202,7 +208,9 @@ void gw_daemon_status(struct gw_daemon *d, struct gw_buf *out)
 	gw_buf_json_str(out, d->cfg.imps_domain);
 	gw_buf_printf(out, ",\"csp_endpoint\":");
 	gw_buf_json_str(out, d->csp_url);
-	gw_buf_printf(out, ",\"csp_server\":\"not wired\",\"config\":");
+	gw_buf_printf(out, ",");
+	gw_csp_status(d, out);
+	gw_buf_printf(out, ",\"config\":");
 	gw_buf_json_str(out, d->config_path);
 	gw_buf_printf(out, ",\"log_level\":");
 	gw_buf_json_str(out, gw_log_level_name((enum gw_log_level)d->cfg.log_level));

@@ -296,6 +296,38 @@ static int cmd_reload(int argc, char **argv)
 	return call_daemon("reload");
 }
 
+/* sessions [USER], kick USER|SESSIONID [REASON...]: passed to the running iwfd as they are. */
+static int cmd_passthrough(int argc, char **argv, int min, int max, char const *usage)
+{
+	char line[GW_CTL_LINE_MAX];
+	size_t len = 0;
+
+	if (argc < min || (max && argc > max)) {
+		fprintf(stderr, "usage: iwfctl %s\n", usage);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < argc; i++) {
+		int n = snprintf(line + len, sizeof line - len, "%s%s", i ? " " : "", argv[i]);
+
+		if (n < 0 || (size_t)n >= sizeof line - len || strpbrk(argv[i], " \t\r\n")) {
+			fprintf(stderr, "iwfctl: %s: arguments too long or with blanks\n", argv[0]);
+			return EXIT_USAGE;
+		}
+		len += (size_t)n;
+	}
+	return call_daemon(line);
+}
+
+static int cmd_sessions(int argc, char **argv)
+{
+	return cmd_passthrough(argc, argv, 1, 2, "sessions [USER]");
+}
+
+static int cmd_kick(int argc, char **argv)
+{
+	return cmd_passthrough(argc, argv, 2, 0, "kick USER|SESSIONID [REASON-WORDS...]");
+}
+
 /* --- the command table ------------------------------------------------------------------- */
 
 static struct ctl_cmd const cmds[] = {
@@ -307,6 +339,10 @@ static struct ctl_cmd const cmds[] = {
 	 "       then only the two-way login works, not the MD5/SHA digest login)"},
 	{"status", cmd_status, "status", "the running iwfd's state as JSON (control socket)"},
 	{"reload", cmd_reload, "reload", "make the running iwfd read its configuration again"},
+	{"sessions", cmd_sessions, "sessions [USER]",
+	 "the running iwfd's IMPS sessions as JSON (control socket)"},
+	{"kick", cmd_kick, "kick USER|SESSIONID [REASON-WORDS...]",
+	 "forced logout of a user's sessions or of one session (Disconnect 601)"},
 	/* Codec commands, defined in iwf/ctl_codec.c:
 	 * {"parse", ctl_parse, "parse ...", "..."},
 	 * {"translate", ctl_translate, "translate ...", "..."}, */
