@@ -69,7 +69,7 @@ static int wv(struct csp_node const *n)
 
 static int is_id_element(char const *name)
 {
-	static char const *const names[] = {"UserID", "GroupID", "ContactList", "SName", NULL};
+	static char const *const names[] = {"UserID", "GroupID", "ContactList", NULL};
 
 	for (size_t i = 0; names[i]; i++)
 		if (!strcmp(name, names[i]))
@@ -99,15 +99,19 @@ char const *impsc_first_id(struct csp_node const *n)
 	return id ? id->text : NULL;
 }
 
-/* Writes every ID below n, comma-separated; returns how many. */
+/* Writes every ID below n, comma-separated; a ScreenName is GROUPID#SNAME.
+ * Returns how many. */
 static int put_ids_rec(FILE *f, struct csp_node const *n, int count)
 {
 	for (struct csp_node const *c = n ? n->child : NULL; c; c = c->next) {
 		if (!wv(c))
 			continue;
-		if (is_id_element(c->name) && c->text) {
-			fprintf(f, "%s%s", count ? "," : "", c->text);
-			count++;
+		if (!strcmp(c->name, "ScreenName")) {
+			char const *g = csp_node_text(c, "GroupID"), *s = csp_node_text(c, "SName");
+
+			fprintf(f, "%s%s#%s", count++ ? "," : "", g ? g : "", s ? s : "");
+		} else if (is_id_element(c->name) && c->text) {
+			fprintf(f, "%s%s", count++ ? "," : "", c->text);
 		} else {
 			count = put_ids_rec(f, c, count);
 		}
@@ -115,34 +119,52 @@ static int put_ids_rec(FILE *f, struct csp_node const *n, int count)
 	return count;
 }
 
-/* " key=ID,ID" (or "-" when there is none). IDs are tokens: never quoted. */
+/* " key=ID,ID" ("-" when there is none; quoted when a screen name has blanks). */
 static void put_ids(FILE *f, char const *key, struct csp_node const *n)
 {
-	fprintf(f, " %s=", key);
-	if (!put_ids_rec(f, n, 0))
-		fputc('-', f);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int count = 0;
+
+	if (m) {
+		count = put_ids_rec(m, n, 0);
+		fclose(m);
+	}
+	impsc_put_kv(f, key, count ? buf : NULL, 0);
+	free(buf);
 }
 
 /* "Child:text,Child:text" of the leaf children of an attribute (Qualifier
- * left out), for the structured attributes impsc has no key for. */
+ * left out), for the structured attributes impsc has no key for; the whole
+ * value is quoted when it has blanks. PreferredContacts: PrefC:Caddr pairs. */
 static void put_struct(FILE *f, char const *key, struct csp_node const *a)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
 	int n = 0;
 
-	fprintf(f, " %s=", key);
-	for (struct csp_node const *c = a->child; c; c = c->next) {
-		if (!wv(c) || !strcmp(c->name, "Qualifier") || c->child || !c->text)
-			continue;
-		fprintf(f, "%s", n++ ? "," : "");
-		if (is_bare(c->text))
-			fprintf(f, "%s:%s", c->name, c->text);
-		else {
-			fprintf(f, "%s:", c->name);
-			impsc_put_quoted(f, c->text);
+	if (!m) {
+		impsc_put_kv(f, key, NULL, 0);
+		return;
+	}
+	if (!strcmp(a->name, "PreferredContacts")) {
+		for (struct csp_node const *p = csp_node_find(a, "AddrPref"); p;
+		     p = csp_node_next_named(p)) {
+			char const *pc = csp_node_text(p, "PrefC"), *ad = csp_node_text(p, "Caddr");
+
+			fprintf(m, "%s%s:%s", n++ ? "," : "", pc ? pc : "-", ad ? ad : "-");
 		}
 	}
-	if (!n)
-		fputc('-', f);
+	for (struct csp_node const *c = n ? NULL : a->child; c; c = c->next) {
+		if (!wv(c) || !strcmp(c->name, "Qualifier") || c->child || !c->text)
+			continue;
+		fprintf(m, "%s%s:%s", n++ ? "," : "", c->name, c->text);
+	}
+	fclose(m);
+	impsc_put_kv(f, key, n ? buf : NULL, 0);
+	free(buf);
 }
 
 static void put_client_info(FILE *f, struct csp_node const *a)

@@ -273,8 +273,8 @@ int impsc_event_of(char const *primitive)
 {
 	size_t i;
 
-	for (i = 0; primitive && server_requests[i].primitive; i++)
-		if (!strcmp(primitive, server_requests[i].primitive))
+	for (i = 0; server_requests[i].primitive; i++)
+		if (primitive && !strcmp(primitive, server_requests[i].primitive))
 			break;
 	return server_requests[i].event;
 }
