@@ -10,7 +10,10 @@
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 top_builddir=${top_builddir:-.}
 xmllint=${XMLLINT:-$(command -v xmllint)}
-[ -n "$xmllint" ] && command -v "$xmllint" >/dev/null 2>&1 || { echo "xmllint not found: skip"; exit 77; }
+if [ -z "$xmllint" ] || ! command -v "$xmllint" >/dev/null 2>&1; then
+	echo "xmllint not found: skip"
+	exit 77
+fi
 schema="$top_srcdir/tests/data/schemas/presence-all.xsd"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
