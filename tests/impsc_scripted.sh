@@ -42,7 +42,7 @@ for d in commands11 errors timeout lost disconnect login-fail stdin stcp sha1; d
 done
 [ -n "$wbxml" ] && set -- "$@" --wbxml-decoder "$wbxml"
 mkdir "$tmp/log"
-"$python" "$responder" --log-dir "$tmp/log" --port-file "$tmp/ports" --cir --lifetime 300 "$@" &
+"$python" "$responder" --log-dir "$tmp/log" --port-file "$tmp/ports" --cir --lifetime 900 "$@" &
 rpid=$!
 i=0
 while [ ! -f "$tmp/ports" ] && [ $i -lt 300 ]; do
