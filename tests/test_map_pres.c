@@ -787,7 +787,7 @@ END_TEST
 static struct imps_pres *random_any(void)
 {
 	struct imps_pres *p = random_lossless();
-	static char const *const junk[] = {"", " ", "a\x01" "b", "\xff\xfe", "x y z", "%zz",
+	static char const *const junk[] = {"", " ", "a\001b", "\xff\xfe", "x y z", "%zz",
 					   "<tag>", "http://a b", "-"};
 	int a;
 
