@@ -16,3 +16,17 @@ TESTS += tests/test_csp_prim
 tests_test_csp_prim_SOURCES = tests/test_csp_prim.c
 tests_test_csp_prim_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_csp_prim_LDADD = $(CHECK_PURE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_csp_prim
+TESTS += tests/fuzz/replay_csp_prim
+tests_fuzz_replay_csp_prim_SOURCES = tests/fuzz/fuzz_csp_prim.c $(FUZZ_REPLAY_SRC)
+tests_fuzz_replay_csp_prim_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/csp_prim\"
+tests_fuzz_replay_csp_prim_LDADD = $(PURE_LIBS)
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_csp_prim
+tests_fuzz_fuzz_csp_prim_SOURCES = tests/fuzz/fuzz_csp_prim.c
+tests_fuzz_fuzz_csp_prim_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_csp_prim_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_csp_prim_LDADD = $(PURE_LIBS)
+endif
