@@ -83,6 +83,17 @@ int gw_cidr_match(struct gw_cidr const *c, struct sockaddr const *sa)
 	return 1;
 }
 
+int gw_cidr_list_match(char *const *items, unsigned n, struct sockaddr const *sa)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct gw_cidr c;
+
+		if (gw_cidr_parse(items[i], &c) == 0 && gw_cidr_match(&c, sa))
+			return 1;
+	}
+	return 0;
+}
+
 int gw_hostport_parse(char const *text, char *buf, size_t bufsize, char const **hostp,
 		      unsigned *portp, char const **whyp)
 {

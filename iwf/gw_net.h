@@ -28,6 +28,12 @@ int gw_cidr_parse(char const *text, struct gw_cidr *out);
 int gw_cidr_match(struct gw_cidr const *c, struct sockaddr const *sa);
 
 /*
+ * 1 when `sa` lies inside any of the n prefixes given as text (e.g. the trust.peers list);
+ * items that do not parse match nothing. 0 otherwise.
+ */
+int gw_cidr_list_match(char *const *items, unsigned n, struct sockaddr const *sa);
+
+/*
  * Parses "HOST:PORT" where HOST is a numeric IPv4 address or a bracketed IPv6 address
  * ("[::1]:80"). On success writes *hostp (pointing into `buf`, which receives a copy of the
  * host without brackets, size `bufsize`) and *portp. EINVAL with a reason in *whyp (static).

@@ -76,3 +76,15 @@ TESTS += tests/test_gw_http
 tests_test_gw_http_SOURCES = tests/test_gw_http.c
 tests_test_gw_http_CFLAGS = $(GW_CHECK_CFLAGS)
 tests_test_gw_http_LDADD = $(GW_CHECK_LIBS) -lpthread
+
+check_PROGRAMS += tests/test_gw_ctl
+TESTS += tests/test_gw_ctl
+tests_test_gw_ctl_SOURCES = tests/test_gw_ctl.c
+tests_test_gw_ctl_CFLAGS = $(GW_CHECK_CFLAGS)
+tests_test_gw_ctl_LDADD = $(GW_CHECK_LIBS) -lpthread
+
+# Integration: iwfd and iwfctl as processes (need iwf/iwfd and iwf/iwfctl from `all`).
+TESTS += tests/iwfd_smoke.sh
+EXTRA_DIST += tests/iwfd_smoke.sh
+TESTS += tests/iwfd_ctl.sh
+EXTRA_DIST += tests/iwfd_ctl.sh

@@ -49,6 +49,19 @@ START_TEST(loopback_is_trusted_and_others_are_not)
 }
 END_TEST
 
+START_TEST(trust_list_matches_any_item)
+{
+	char *items[] = {"10.0.0.0/8", "bogus", "::1"};
+	struct sockaddr_storage a = addr("10.9.8.7"), b = addr("::1"), c = addr("192.0.2.1");
+
+	ck_assert_int_eq(gw_cidr_list_match(items, 3, (struct sockaddr *)&a), 1);
+	ck_assert_int_eq(gw_cidr_list_match(items, 3, (struct sockaddr *)&b), 1);
+	ck_assert_int_eq(gw_cidr_list_match(items, 3, (struct sockaddr *)&c), 0);
+	ck_assert_int_eq(gw_cidr_list_match(items, 0, (struct sockaddr *)&a), 0);
+	ck_assert_int_eq(gw_cidr_list_match(items, 3, NULL), 0);
+}
+END_TEST
+
 START_TEST(bad_prefixes_are_refused)
 {
 	static char const *const bad[] = {
@@ -109,6 +122,7 @@ int main(void)
 
 	tcase_add_test(tc, loopback_is_trusted_and_others_are_not);
 	tcase_add_test(tc, bad_prefixes_are_refused);
+	tcase_add_test(tc, trust_list_matches_any_item);
 	tcase_add_test(tc, hostport_and_format_round_trip);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
