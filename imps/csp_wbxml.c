@@ -1,4 +1,4 @@
-/* imps/csp_wbxml.c: WV-CSP WBXML parse/build (libwbxml2 for 1.1/1.2, own tables for 1.3), sniffing. */
+/* imps/csp_wbxml.c: WV-CSP WBXML parse/build (libwbxml2: 1.1/1.2, own tables: 1.3), sniffing. */
 #include "config.h"
 
 #include <errno.h>
@@ -168,6 +168,8 @@ static int xo_end(void *ctx)
 
 static struct csp_wbx_sink const xml_out_sink = {xo_start, xo_text, xo_end};
 
+#define DTD_SYSID "http://www.openmobilealliance.org/DTD/WV-CSP.DTD"
+
 /* dtd_pubid: a DOCTYPE for libwbxml (NULL: none). */
 static int xo_open(struct xml_out *x, char const *dtd_pubid)
 {
@@ -180,8 +182,7 @@ static int xo_open(struct xml_out *x, char const *dtd_pubid)
 	if (dtd_pubid) {
 		x->for_libwbxml = 1;
 		if (xmlTextWriterWriteDTD(x->w, BAD_CAST "WV-CSP-Message", BAD_CAST dtd_pubid,
-					  BAD_CAST "http://www.openmobilealliance.org/DTD/WV-CSP.DTD",
-					  NULL) < 0)
+					  BAD_CAST DTD_SYSID, NULL) < 0)
 			return ENOMEM;
 	}
 	return 0;
@@ -509,8 +510,7 @@ static int build_ours(su_home_t *home, char const *xml, size_t xml_len, enum csp
 	return e;
 }
 
-/* 1.1/1.2 through libwbxml; ENOTSUP when it cannot write this message faithfully. */
-static int build_libwbxml(su_home_t *home, char const *xml, size_t xml_len, enum csp_version v,
+int csp_wbx_build_libwbxml(su_home_t *home, char const *xml, size_t xml_len, enum csp_version v,
 			  unsigned char **outp, size_t *lenp)
 {
 	WBXMLConvXML2WBXML *conv = NULL;
@@ -534,7 +534,8 @@ static int build_libwbxml(su_home_t *home, char const *xml, size_t xml_len, enum
 	}
 	wbxml_conv_xml2wbxml_set_version(conv, WBXML_VERSION_13);
 	if (wbxml_conv_xml2wbxml_run(conv, (WB_UTINY *)xmlBufferContent(x.buf),
-				     (WB_ULONG)xmlBufferLength(x.buf), &out, &out_len) != WBXML_OK) {
+				     (WB_ULONG)xmlBufferLength(x.buf), &out,
+				     &out_len) != WBXML_OK) {
 		e = ENOTSUP;
 		goto out;
 	}
@@ -571,7 +572,7 @@ int csp_build_wbxml(su_home_t *home, struct csp_msg const *msg,
 	if (msg->version == CSP_V13) {
 		e = build_ours(home, xml, xml_len, CSP_V13, CSP_WBX_AOSP, outp, lenp);
 	} else {
-		e = build_libwbxml(home, xml, xml_len, msg->version, outp, lenp);
+		e = csp_wbx_build_libwbxml(home, xml, xml_len, msg->version, outp, lenp);
 		if (e == ENOTSUP)
 			e = build_ours(home, xml, xml_len, msg->version, CSP_WBX_PLAIN, outp, lenp);
 	}

@@ -338,7 +338,8 @@ int csp_wbx_header(void const *buf, size_t len, struct csp_wbx_header *h,
 	if (in_mb(&in, &hd.charset))
 		return wbx_fail(err, EBADMSG, "truncated or bad charset in WBXML header");
 	if (!charset_ok(hd.charset))
-		return wbx_fail(err, EBADMSG, "unsupported WBXML charset (MIBenum %lu)", hd.charset);
+		return wbx_fail(err, EBADMSG, "unsupported WBXML charset (MIBenum %lu)",
+				hd.charset);
 	if (in_mb(&in, &tlen))
 		return wbx_fail(err, EBADMSG, "truncated or bad string table length");
 	if (tlen > (unsigned long)(in.end - in.p))
@@ -515,9 +516,10 @@ static int put_string(struct wbx_reader *r, struct wbx_buf *b, unsigned char con
 		} else if (r->h->charset == 3 && c >= 0x80) {
 			return rd_fail(r, EBADMSG, "non-ASCII byte in a US-ASCII document");
 		}
-		if ((e = put_cp(b, c)))
-			return e == ENOMEM ? ENOMEM
-					   : rd_fail(r, EBADMSG, "character U+%04lX not allowed", c);
+		if ((e = put_cp(b, c)) == ENOMEM)
+			return ENOMEM;
+		if (e)
+			return rd_fail(r, EBADMSG, "character U+%04lX not allowed", c);
 		i += k;
 		chars++;
 	}
@@ -642,7 +644,8 @@ static int opaque_text(struct wbx_reader *r)
 		while (i < len && s[i] == 0)
 			i++;
 		if (len - i > 4)
-			return rd_fail(r, EBADMSG, "OPAQUE integer in <%s> exceeds 32 bits", f->name);
+			return rd_fail(r, EBADMSG, "OPAQUE integer in <%s> exceeds 32 bits",
+				       f->name);
 		for (; i < len; i++)
 			v = (v << 8) | s[i];
 		snprintf(tmp, sizeof tmp, "%lu", v);
@@ -676,7 +679,8 @@ static int content_text(struct wbx_reader *r, unsigned tok)
 
 	switch (tok) {
 	case CSP_WBX_STR_I:
-		if ((e = inline_string(r, &s, &n)) || (e = put_string(r, &r->text, s, n, &f->chars)))
+		if ((e = inline_string(r, &s, &n)) ||
+		    (e = put_string(r, &r->text, s, n, &f->chars)))
 			return e;
 		return check_chars(r);
 	case CSP_WBX_STR_T:
@@ -687,9 +691,10 @@ static int content_text(struct wbx_reader *r, unsigned tok)
 	case CSP_WBX_ENTITY:
 		if ((e = rd_mb(r, &v)))
 			return e;
-		if ((e = put_cp(&r->text, v)))
-			return e == ENOMEM ? ENOMEM
-					   : rd_fail(r, EBADMSG, "ENTITY %lu is no XML character", v);
+		if ((e = put_cp(&r->text, v)) == ENOMEM)
+			return ENOMEM;
+		if (e)
+			return rd_fail(r, EBADMSG, "ENTITY %lu is no XML character", v);
 		f->chars++;
 		return check_chars(r);
 	case CSP_WBX_EXT_T_0: {
@@ -754,7 +759,8 @@ static int attr_value(struct wbx_reader *r)
 			return rd_fail(r, EBADMSG, "unsupported attribute value token 0x%02x", tok);
 		}
 		if (r->attr.len > CSP_WBX_MAX_ATTR)
-			return rd_fail(r, E2BIG, "attribute value exceeds %d bytes", CSP_WBX_MAX_ATTR);
+			return rd_fail(r, E2BIG, "attribute value exceeds %d bytes",
+				       CSP_WBX_MAX_ATTR);
 	}
 }
 
@@ -766,6 +772,7 @@ static int attributes(struct wbx_reader *r, char const **nsp, char *ns, size_t n
 		char const *prefix = NULL;
 		int is_xmlns = 0;
 		unsigned tok = 0;
+		size_t plen;
 		int e;
 
 		if ((e = rd_u8(r, &tok)))
@@ -790,8 +797,9 @@ static int attributes(struct wbx_reader *r, char const **nsp, char *ns, size_t n
 				if (r->attr_page == 0 && csp_wbx_xmlns_attrs[i].token == tok)
 					prefix = csp_wbx_xmlns_attrs[i].prefix;
 			if (!prefix)
-				return rd_fail(r, EBADMSG, "unknown attribute token 0x%02x (page %u)",
-					       tok, r->attr_page);
+				return rd_fail(r, EBADMSG,
+					       "unknown attribute token 0x%02x (page %u)", tok,
+					       r->attr_page);
 			is_xmlns = 1;
 		} else {
 			return rd_fail(r, EBADMSG, "token 0x%02x where an attribute was expected",
@@ -801,11 +809,13 @@ static int attributes(struct wbx_reader *r, char const **nsp, char *ns, size_t n
 			return e;
 		if (!is_xmlns)
 			continue; /* WV-CSP has no other attributes: ignored */
-		if (strlen(prefix) + r->attr.len + 1 > nssize)
+		plen = strlen(prefix);
+		if (plen + r->attr.len + 1 > nssize)
 			return rd_fail(r, E2BIG, "xmlns value too long");
-		snprintf(ns, nssize, "%s%.*s", prefix, (int)r->attr.len, (char const *)r->attr.p);
-		if (memchr(r->attr.p, 0, r->attr.len))
-			return rd_fail(r, EBADMSG, "NUL in xmlns value");
+		memcpy(ns, prefix, plen);
+		if (r->attr.len) /* put_cp lets no NUL in */
+			memcpy(ns + plen, r->attr.p, r->attr.len);
+		ns[plen + r->attr.len] = '\0';
 		if (csp_ns_version(ns) != CSP_V_UNKNOWN && r->depth == 0) {
 			/* the root's WV namespace: the public id names the version */
 			if (r->rootv == CSP_V_UNKNOWN)
@@ -852,7 +862,8 @@ static int content(struct wbx_reader *r)
 		case CSP_WBX_EXT_0:
 		case CSP_WBX_EXT_0 + 1:
 		case CSP_WBX_EXT_0 + 2:
-			return rd_fail(r, EBADMSG, "extension token 0x%02x is not used by WV-CSP", tok);
+			return rd_fail(r, EBADMSG, "extension token 0x%02x is not used by WV-CSP",
+				       tok);
 		default:
 			if ((e = emit_text(r)) || (e = element(r, tok)))
 				return e;
@@ -1135,7 +1146,8 @@ static int w_start(void *ctx, char const *name, char const *ns)
 		if (e < 0) {
 			if ((e = strtbl_index(w, "xmlns", &index)) ||
 			    (e = buf_byte(&w->body, CSP_WBX_LITERAL)) ||
-			    (e = buf_mb(&w->body, index)) || (e = put_str_i(&w->body, ns, strlen(ns))))
+			    (e = buf_mb(&w->body, index)) ||
+			    (e = put_str_i(&w->body, ns, strlen(ns))))
 				return e;
 		} else if (e) {
 			return e;

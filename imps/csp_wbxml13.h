@@ -191,6 +191,17 @@ int csp_wbx_writer_finish(struct csp_wbx_writer *w, su_home_t *home,
 			  unsigned char **outp, size_t *lenp);
 void csp_wbx_writer_free(struct csp_wbx_writer *w);
 
+/* --- libwbxml2 (imps/csp_wbxml.c) --- */
+
+/*
+ * Encodes the canonical XML `xml` of a 1.1/1.2 message with libwbxml2 (the
+ * first choice of csp_build_wbxml). ENOTSUP when libwbxml cannot write it
+ * faithfully (a name outside its table, a foreign namespace, an integer
+ * element whose text is no canonical decimal) or fails; ENOMEM.
+ */
+int csp_wbx_build_libwbxml(su_home_t *home, char const *xml, size_t xml_len, enum csp_version v,
+			   unsigned char **outp, size_t *lenp);
+
 /* --- helpers shared with the tests --- */
 
 /* Whether s is a decimal integer 0..4294967295 without sign or leading zero. */

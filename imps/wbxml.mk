@@ -10,3 +10,25 @@ TESTS += tests/test_csp_wbxml
 tests_test_csp_wbxml_SOURCES = tests/test_csp_wbxml.c
 tests_test_csp_wbxml_CFLAGS = $(CHECK_PURE_CFLAGS)
 tests_test_csp_wbxml_LDADD = $(CHECK_PURE_LIBS)
+
+# Our 1.1/1.2 WBXML against Debian's wbxml2xml/xml2wbxml (skips without them).
+check_PROGRAMS += tests/csp_wbxml_tool
+tests_csp_wbxml_tool_SOURCES = tests/csp_wbxml_tool.c
+tests_csp_wbxml_tool_LDADD = $(PURE_LIBS)
+TESTS += tests/wbxml-oracle.sh
+EXTRA_DIST += tests/wbxml-oracle.sh
+
+# Fuzz target: replayed over its corpus under make check.
+check_PROGRAMS += tests/fuzz/replay_wbxml
+TESTS += tests/fuzz/replay_wbxml
+tests_fuzz_replay_wbxml_SOURCES = tests/fuzz/fuzz_wbxml.c $(FUZZ_REPLAY_SRC)
+tests_fuzz_replay_wbxml_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/wbxml\"
+tests_fuzz_replay_wbxml_LDADD = $(PURE_LIBS)
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_wbxml
+tests_fuzz_fuzz_wbxml_SOURCES = tests/fuzz/fuzz_wbxml.c
+tests_fuzz_fuzz_wbxml_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_wbxml_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_wbxml_LDADD = $(PURE_LIBS)
+endif

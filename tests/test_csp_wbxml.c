@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -750,6 +751,543 @@ START_TEST(write_errors)
 }
 END_TEST
 
+
+/* --- the public API: csp_parse_wbxml, csp_build_wbxml, csp_sniff, csp_parse --- */
+
+#define SAMPLES SRCDIR "/tests/data/samples"
+#define VECTORS SRCDIR "/tests/data/wbxml"
+
+static su_home_t *home;
+
+static void setup(void)
+{
+	home = su_home_new(sizeof *home);
+	ck_assert_ptr_nonnull(home);
+}
+
+static void teardown(void)
+{
+	su_home_unref(home);
+	home = NULL;
+}
+
+/* A whole file in the test home (NUL-terminated); NULL when it cannot be read. */
+static char *slurp(char const *path, size_t *lenp)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
+	    (buf = su_alloc(home, (size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+		buf[n] = '\0';
+		*lenp = (size_t)n;
+	} else {
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static struct csp_msg *xml_msg(char const *path)
+{
+	struct csp_msg *m = NULL;
+	struct csp_error err = {0};
+	size_t len;
+	char *buf = slurp(path, &len);
+
+	ck_assert_msg(buf != NULL, "cannot read %s", path);
+	if (csp_parse_xml(home, buf, len, &m, &err))
+		return NULL;
+	return m;
+}
+
+/* The vectors of tests/data/wbxml/INDEX decode to what the XML of their source gives. */
+START_TEST(api_vectors)
+{
+	size_t len, n = 0, libwbxml = 0;
+	char *index = slurp(VECTORS "/INDEX", &len), *line, *save = NULL;
+
+	ck_assert_ptr_nonnull(index);
+	for (line = strtok_r(index, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char vec[256], src[256], how[64], *path;
+		struct csp_msg *mx, *mw = NULL, *mp = NULL;
+		struct csp_error err = {0};
+		enum csp_encoding enc = CSP_ENC_XML;
+		unsigned char *buf;
+		size_t blen;
+
+		if (line[0] == '#')
+			continue;
+		ck_assert_int_eq(sscanf(line, "%255s %255s %63s", vec, src, how), 3);
+		mx = xml_msg(su_sprintf(home, "%s/%s", SAMPLES, src));
+		ck_assert_msg(mx != NULL, "%s does not parse", src);
+		path = su_sprintf(home, "%s/%s", VECTORS, vec);
+		buf = (unsigned char *)slurp(path, &blen);
+		ck_assert_ptr_nonnull(buf);
+		ck_assert_msg(csp_parse_wbxml(home, buf, blen, &mw, &err) == 0, "%s: %s", vec,
+			      err.reason);
+		ck_assert_msg(csp_msg_equal(mx, mw), "%s differs from %s", vec, src);
+		/* the public id form the tool writes */
+		if (!strcmp(how, "xml2wbxml")) {
+			libwbxml++;
+			ck_assert_uint_eq(buf[1], mx->version == CSP_V11 ? 0x10 : 0x00);
+		} else {
+			struct csp_wbx_header h;
+			ck_assert_uint_eq(buf[1], 0x10 + (mx->version - CSP_V11));
+			ck_assert_int_eq(csp_wbx_header(buf, blen, &h, NULL), 0);
+			ck_assert_uint_eq(h.body[0], 0xc9); /* root with the xmlns attribute */
+		}
+		/* dispatch by content type and by bytes */
+		ck_assert_int_eq(csp_parse(home, buf, blen, "application/vnd.wv.csp.wbxml", &mp,
+					   &enc, &err), 0);
+		ck_assert_int_eq(enc, CSP_ENC_WBXML);
+		ck_assert(csp_msg_equal(mx, mp));
+		n++;
+	}
+	ck_assert_uint_ge(n, 30);
+	ck_assert_uint_ge(libwbxml, 16);
+}
+END_TEST
+
+struct rt_count {
+	size_t files, skipped, via_libwbxml, fallback;
+};
+
+/* XML sample -> msg -> WBXML -> msg is the (canonical) msg; 1.1/1.2 go through
+ * libwbxml unless it cannot write the message. */
+static void roundtrip_dir(char const *dir, enum csp_version want, struct rt_count *c)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((ent = readdir(d))) {
+		size_t n = strlen(ent->d_name), wlen, llen, xlen;
+		struct csp_msg *m, *m2 = NULL;
+		struct csp_error err = {0};
+		unsigned char *w, *lw;
+		char *path, *xml;
+		int e;
+
+		if (n < 5 || strcmp(ent->d_name + n - 4, ".xml"))
+			continue;
+		path = su_sprintf(home, "%s/%s", dir, ent->d_name);
+		if (!(m = xml_msg(path))) {
+			c->skipped++; /* empty bodies, templates with {placeholders} */
+			continue;
+		}
+		c->files++;
+		ck_assert_int_eq(m->version, want);
+		ck_assert_msg(csp_build_wbxml(home, m, &w, &wlen) == 0, "%s: build", path);
+		ck_assert_uint_eq(w[0], 0x03);
+		e = csp_parse_wbxml(home, w, wlen, &m2, &err);
+		ck_assert_msg(e == 0, "%s: reparse: %s", path, err.reason);
+		csp_msg_canon(m);
+		ck_assert_msg(csp_msg_equal(m, m2), "%s: round trip differs", path);
+		if (want == CSP_V13)
+			continue;
+		ck_assert_int_eq(csp_build_xml(home, m, &xml, &xlen), 0);
+		e = csp_wbx_build_libwbxml(home, xml, xlen, want, &lw, &llen);
+		if (!e) {
+			c->via_libwbxml++;
+			ck_assert_msg(llen == wlen && !memcmp(lw, w, wlen), "%s: not libwbxml's",
+				      path);
+		} else {
+			ck_assert_int_eq(e, ENOTSUP);
+			c->fallback++;
+		}
+	}
+	closedir(d);
+}
+
+START_TEST(api_roundtrip_wv11)
+{
+	struct rt_count c = {0};
+
+	roundtrip_dir(SAMPLES "/spec-wv11-examples", CSP_V11, &c);
+	ck_assert_uint_eq(c.files, 60);
+	ck_assert_uint_eq(c.via_libwbxml, 60);
+}
+END_TEST
+
+START_TEST(api_roundtrip_aosp12)
+{
+	struct rt_count c = {0};
+
+	roundtrip_dir(SAMPLES "/aosp-client_scripted-server_csp12", CSP_V12, &c);
+	ck_assert_uint_ge(c.files, 40);
+	ck_assert_uint_eq(c.fallback, 0);
+}
+END_TEST
+
+START_TEST(api_roundtrip_colibria)
+{
+	struct rt_count c = {0};
+
+	/* vendor extensions in foreign namespaces: libwbxml cannot write them */
+	roundtrip_dir(SAMPLES "/movistar-colibria-client-templates_csp12", CSP_V12, &c);
+	ck_assert_uint_ge(c.files, 5);
+	ck_assert_uint_ge(c.fallback, 1);
+	ck_assert_uint_ge(c.via_libwbxml, 1);
+}
+END_TEST
+
+START_TEST(api_roundtrip_aosp13)
+{
+	struct rt_count c = {0};
+
+	roundtrip_dir(SAMPLES "/aosp-client_scripted-server_csp13-4way", CSP_V13, &c);
+	ck_assert_uint_ge(c.files, 30);
+}
+END_TEST
+
+static struct csp_msg *wbxml_msg(void const *buf, size_t len, int want, char const *needle)
+{
+	struct csp_msg *m = NULL;
+	struct csp_error err = {0};
+	int e = csp_parse_wbxml(home, buf, len, &m, &err);
+
+	ck_assert_msg(e == want, "want %d, got %d (%s)", want, e, err.reason);
+	if (needle)
+		ck_assert_msg(strstr(err.reason, needle), "\"%s\" lacks \"%s\"", err.reason,
+			      needle);
+	if (e)
+		ck_assert_int_eq(err.line, 0);
+	return e ? NULL : m;
+}
+
+/* A minimal message around one primitive; only its content varies below. */
+#define HEAD(pubid) 0x03, pubid, 0x6a, 0x00
+#define ENVELOPE_OPEN                                                                    \
+	0x6d, 0x6e, 0x70, 0x80, 0x19, 0x01, 0x01, 0x72, 0x74, 0x76, 0x80, 0x20, 0x01, 0x75,   \
+		0x03, '1', 0x00, 0x01, 0x01, 0x73
+#define ENVELOPE_CLOSE 0x01, 0x01, 0x01, 0x01
+
+static char const *text_of(struct csp_msg const *m, char const *a, char const *b)
+{
+	struct csp_node const *n = m->trans->content;
+
+	ck_assert_str_eq(n->name, a);
+	return b ? csp_node_text(n, b) : n->text;
+}
+
+START_TEST(api_pubid_forms)
+{
+	/* the public id as the AOSP literal, with the xmlns attribute */
+	static unsigned char const lit11[] = {
+		0x03, 0x00, 0x00, 0x6a, 0x24,
+		'-', '/', '/', 'W', 'I', 'R', 'E', 'L', 'E', 'S', 'S', 'V', 'I', 'L', 'L', 'A', 'G',
+		'E', '/', '/', 'D', 'T', 'D', ' ', 'C', 'S', 'P', ' ', '1', '.', '1', '/', '/', 'E',
+		'N', 0x00,
+		0xc9, 0x05, 0x03, '1', '.', '1', 0x00, 0x01, ENVELOPE_OPEN,
+		0x00, 0x01, 0x62, 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	/* unknown public id (1): the root xmlns names the version */
+	static unsigned char const unk12[] = {HEAD(0x01), 0xc9, 0x08, 0x03, '1', '.', '2', 0x00,
+		0x01, ENVELOPE_OPEN, 0x00, 0x01, 0x62, 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	/* 0x10 but a 1.2 xmlns (AOSP's sendmsgreq1 test vector does this): the id wins */
+	static unsigned char const clash[] = {HEAD(0x10), 0xc9, 0x08, 0x03, '1', '.', '2', 0x00,
+		0x01, ENVELOPE_OPEN, 0x00, 0x01, 0x62, 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	/* neither */
+	static unsigned char const none[] = {HEAD(0x01), 0x49, ENVELOPE_OPEN, 0x00, 0x01, 0x62,
+		0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	static unsigned char const other[] = {0x03, 0x00, 0x00, 0x6a, 0x04, 'x', 'y', 'z', 0x00,
+		0x49, 0x01};
+	/* 1.3 token without xmlns */
+	static unsigned char const tok13[] = {HEAD(0x12), 0x49, ENVELOPE_OPEN, 0x00, 0x01, 0x62,
+		0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	struct csp_msg *m;
+
+	m = wbxml_msg(lit11, sizeof lit11, 0, NULL);
+	ck_assert_int_eq(m->version, CSP_V11);
+	ck_assert_str_eq(m->trans->content->name, "Polling-Request");
+	ck_assert_int_eq(m->trans->mode, CSP_REQUEST);
+	ck_assert_str_eq(m->trans->id, "1");
+	ck_assert_int_eq(m->session_type, CSP_OUTBAND);
+	m = wbxml_msg(unk12, sizeof unk12, 0, NULL);
+	ck_assert_int_eq(m->version, CSP_V12);
+	m = wbxml_msg(clash, sizeof clash, 0, NULL);
+	ck_assert_int_eq(m->version, CSP_V11);
+	wbxml_msg(none, sizeof none, EBADMSG, "public id 0x1");
+	wbxml_msg(other, sizeof other, EBADMSG, "public id \"xyz\"");
+	m = wbxml_msg(tok13, sizeof tok13, 0, NULL);
+	ck_assert_int_eq(m->version, CSP_V13);
+	ck_assert_str_eq(m->trans->content->name, "Polling-Request");
+}
+END_TEST
+
+/* What libwbxml alone gets wrong in 1.1/1.2 comes out right. */
+START_TEST(api_libwbxml_quirks)
+{
+	/* 1.2 ClientCapability-Request as AOSP writes it: 1.3 value tokens SHTTP 0xa5,
+	 * SSMS 0xa4 (libwbxml: empty elements), OPAQUE integers */
+	static unsigned char const cap[] = {HEAD(0x11), 0xc9, 0x08, 0x03, '1', '.', '2', 0x00,
+		0x01, ENVELOPE_OPEN,
+		0x00, 0x01, 0x4c, 0x4a, 0x00, 0x05, 0x4f, 0x80, 0x6f, 0x01, 0x00, 0x03, 0x4d,
+		0xc3, 0x02, 0x7f, 0xff, 0x01, 0x4c, 0xc3, 0x01, 0x01, 0x01, 0x50, 0x80, 0x44, 0x01,
+		0x50, 0x80, 0x81, 0x25, 0x01, 0x50, 0x80, 0x81, 0x24, 0x01, 0x01, 0x01,
+		ENVELOPE_CLOSE};
+	/* 1.2 NewMessage with OPAQUE DateTime, second 0 (libwbxml drops the seconds) */
+	static unsigned char const date[] = {HEAD(0x11), 0x49, ENVELOPE_OPEN,
+		0x00, 0x06, 0x55, 0x53, 0x00, 0x00, 0x5b, 0x03, 'm', '1', 0x00, 0x01,
+		0x51, 0xc3, 0x06, 0x1f, 0x46, 0x73, 0x0e, 0x80, 0x5a, 0x01, 0x01, 0x01,
+		ENVELOPE_CLOSE};
+	/* ENTITY 2^31 (libwbxml: assert() abort) and 0x110000 (libwbxml: bad UTF-8) */
+	static unsigned char const ent1[] = {HEAD(0x10), 0x49, ENVELOPE_OPEN, 0x00, 0x01, 0x62,
+		0x02, 0x88, 0x80, 0x80, 0x80, 0x00, 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	static unsigned char const ent2[] = {HEAD(0x10), 0x49, ENVELOPE_OPEN, 0x00, 0x01, 0x62,
+		0x02, 0xc4, 0x80, 0x00, 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	/* a LITERAL name libwbxml would copy raw into its XML */
+	static unsigned char const inject[] = {0x03, 0x10, 0x6a, 0x05, 'a', '>', '<', 'b', 0x00,
+		0x49, ENVELOPE_OPEN, 0x04, 0x00, ENVELOPE_CLOSE};
+	/* raw OPAQUE in a string element (libwbxml: the bytes, NUL included) */
+	static unsigned char const opq[] = {HEAD(0x10), 0x49, ENVELOPE_OPEN, 0x00, 0x01, 0x62,
+		0xc3, 0x03, 'A', 0x00, 'B', 0x01, 0x00, 0x00, ENVELOPE_CLOSE};
+	/* ENTITY and a non-ASCII character survive the libwbxml path */
+	static unsigned char const chars[] = {HEAD(0x10), 0x49, ENVELOPE_OPEN, 0x00, 0x06, 0x57,
+		0x00, 0x00, 0x4d, 0x03, 'a', ' ', '<', '&', 0x00, 0x02, 0x81, 0x20, 0x03, 0xc3,
+		0xa9, ' ', ' ', 'z', 0x00, 0x01, 0x01, ENVELOPE_CLOSE};
+	struct csp_msg *m;
+	struct csp_node const *cl;
+
+	m = wbxml_msg(cap, sizeof cap, 0, NULL);
+	cl = csp_node_find(m->trans->content, "CapabilityList");
+	ck_assert_ptr_nonnull(cl);
+	ck_assert_str_eq(csp_node_text(cl, "ClientType"), "MOBILE_PHONE");
+	ck_assert_str_eq(csp_node_text(cl, "ParserSize"), "32767");
+	ck_assert_str_eq(csp_node_text(cl, "MultiTrans"), "1");
+	cl = csp_node_find(cl, "SupportedCIRMethod");
+	ck_assert_str_eq(cl->text, "STCP");
+	ck_assert_str_eq((cl = csp_node_next_named(cl))->text, "SHTTP");
+	ck_assert_str_eq((cl = csp_node_next_named(cl))->text, "SSMS");
+
+	m = wbxml_msg(date, sizeof date, 0, NULL);
+	cl = csp_node_find(m->trans->content, "MessageInfo");
+	ck_assert_str_eq(csp_node_text(cl, "MessageID"), "m1");
+	ck_assert_str_eq(csp_node_text(cl, "DateTime"), "20010925T165800Z");
+	wbxml_msg(ent1, sizeof ent1, EBADMSG, "ENTITY");
+	wbxml_msg(ent2, sizeof ent2, EBADMSG, "ENTITY 1114112");
+	wbxml_msg(inject, sizeof inject, EBADMSG, "not an XML name");
+	wbxml_msg(opq, sizeof opq, EBADMSG, "OPAQUE data in <Polling-Request>");
+	m = wbxml_msg(chars, sizeof chars, 0, NULL);
+	ck_assert_str_eq(text_of(m, "SendMessage-Request", "ContentData"),
+			 "a <&\xc2\xa0\xc3\xa9  z");
+}
+END_TEST
+
+/* Messages libwbxml cannot write go through our writer in its style, and come back equal. */
+START_TEST(api_build_fallback)
+{
+	static char const *const xml[] = {
+		/* an integer element whose text is no canonical decimal */
+		"<WV-CSP-Message xmlns=\"http://www.openmobilealliance.org/DTD/WV-CSP1.2\">"
+		"<Session><SessionDescriptor><SessionType>Inband</SessionType><SessionID>s"
+		"</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
+		"<TransactionMode>Request</TransactionMode><TransactionID>2</TransactionID>"
+		"</TransactionDescriptor><TransactionContent xmlns=\"http://www.openmobilealliance"
+		".org/DTD/WV-TRC1.2\"><KeepAlive-Request><TimeToLive>007</TimeToLive>"
+		"</KeepAlive-Request></TransactionContent></Transaction></Session>"
+		"</WV-CSP-Message>",
+		/* a vendor element in a foreign namespace, with a WV child */
+		"<WV-CSP-Message xmlns=\"http://www.wireless-village.org/CSP1.1\">"
+		"<Session><SessionDescriptor><SessionType>Outband</SessionType>"
+		"</SessionDescriptor><Transaction><TransactionDescriptor>"
+		"<TransactionMode>Request</TransactionMode><TransactionID>3</TransactionID>"
+		"</TransactionDescriptor><TransactionContent xmlns=\"http://www.wireless-village"
+		".org/TRC1.1\"><Login-Request><UserID>u</UserID><ClientID><URL>c</URL></ClientID>"
+		"<Password>p</Password><TimeToLive>99999999999</TimeToLive>"
+		"<x:Ext xmlns:x=\"urn:vendor\"><x:Flag>on</x:Flag>"
+		"<Code xmlns=\"http://www.wireless-village.org/TRC1.1\">1</Code></x:Ext>"
+		"</Login-Request></TransactionContent></Transaction></Session></WV-CSP-Message>",
+	};
+	for (size_t i = 0; i < sizeof xml / sizeof xml[0]; i++) {
+		struct csp_msg *m, *m2;
+		struct csp_error err = {0};
+		unsigned char *w, *lw;
+		size_t wlen, llen, xlen;
+		char *canon;
+
+		ck_assert_int_eq(csp_parse_xml(home, xml[i], strlen(xml[i]), &m, &err), 0);
+		ck_assert_int_eq(csp_build_xml(home, m, &canon, &xlen), 0);
+		ck_assert_int_eq(csp_wbx_build_libwbxml(home, canon, xlen, m->version, &lw, &llen),
+				 ENOTSUP);
+		ck_assert_int_eq(csp_build_wbxml(home, m, &w, &wlen), 0);
+		ck_assert_int_eq(csp_parse_wbxml(home, w, wlen, &m2, &err), 0);
+		csp_msg_canon(m);
+		ck_assert_msg(csp_msg_equal(m, m2), "message %zu", i);
+	}
+}
+END_TEST
+
+/* 1.3: a foreign element is a LITERAL with an xmlns LITERAL attribute. */
+START_TEST(api_build_13)
+{
+	static char const xml[] =
+		"<WV-CSP-Message xmlns=\"http://www.openmobilealliance.org/DTD/IMPS-CSP1.3\">"
+		"<Session><SessionDescriptor><SessionType>Inband</SessionType><SessionID>s"
+		"</SessionID></SessionDescriptor><Transaction><TransactionDescriptor>"
+		"<TransactionMode>Request</TransactionMode><TransactionID>4</TransactionID>"
+		"</TransactionDescriptor><TransactionContent xmlns=\"http://www.openmobilealliance"
+		".org/DTD/IMPS-TRC1.3\"><SendMessage-Request><DeliveryReport>F</DeliveryReport>"
+		"<MessageInfo><ContentType>text/plain</ContentType><ContentSize>0</ContentSize>"
+		"<DateTime>20070625T055652Z</DateTime><Validity>007</Validity></MessageInfo>"
+		"<ContentData>Grüße &amp; &lt;3</ContentData><Ext xmlns=\"urn:v\">a</Ext>"
+		"</SendMessage-Request></TransactionContent></Transaction></Session>"
+		"</WV-CSP-Message>";
+	struct csp_msg *m, *m2;
+	struct csp_error err = {0};
+	unsigned char *w;
+	size_t wlen;
+
+	ck_assert_int_eq(csp_parse_xml(home, xml, sizeof xml - 1, &m, &err), 0);
+	ck_assert_int_eq(csp_build_wbxml(home, m, &w, &wlen), 0);
+	ck_assert_uint_eq(w[1], 0x12);
+	/* AOSP style: root xmlns token, ContentSize 0 as OPAQUE 1 byte, a 6-byte date,
+	 * "text/plain" as a value token, the foreign element literal */
+	ck_assert_ptr_nonnull(memmem(w, wlen, "\xc9\x0b\x03" "1.3\0\x01", 8));
+	ck_assert_ptr_nonnull(memmem(w, wlen, "\x4f\xc3\x01\x00\x01", 5));
+	ck_assert_ptr_nonnull(memmem(w, wlen, "\x51\xc3\x06\x1f\x5d\xb2\x5e\x34\x5a\x01", 10));
+	ck_assert_ptr_nonnull(memmem(w, wlen, "\x50\x80\x28\x01", 4));
+	ck_assert_ptr_nonnull(memmem(w, wlen, "\x7c\x03" "007", 5));
+	ck_assert_ptr_nonnull(memmem(w, wlen, "urn:v", 5));
+	ck_assert_int_eq(csp_parse_wbxml(home, w, wlen, &m2, &err), 0);
+	csp_msg_canon(m);
+	ck_assert(csp_msg_equal(m, m2));
+	ck_assert_str_eq(csp_node_find(m2->trans->content, "ContentData")->text,
+			 "Grüße & <3");
+}
+END_TEST
+
+START_TEST(api_build_errors)
+{
+	struct csp_msg *m;
+	unsigned char *w;
+	size_t wlen;
+
+	ck_assert_int_eq(csp_msg_new(home, CSP_V13, NULL, CSP_REQUEST, "1", "Polling-Request",
+				     &m, NULL), 0);
+	ck_assert_int_eq(csp_build_wbxml(NULL, m, &w, &wlen), EINVAL);
+	ck_assert_int_eq(csp_build_wbxml(home, NULL, &w, &wlen), EINVAL);
+	ck_assert_int_eq(csp_build_wbxml(home, m, NULL, &wlen), EINVAL);
+	m->version = CSP_V_UNKNOWN;
+	ck_assert_int_eq(csp_build_wbxml(home, m, &w, &wlen), EINVAL);
+	m->version = CSP_V12;
+	m->trans = NULL;
+	ck_assert_int_eq(csp_build_wbxml(home, m, &w, &wlen), EINVAL);
+}
+END_TEST
+
+/* A well-formed WBXML that is no WV-CSP message fails in the XML layer, line 0. */
+START_TEST(api_decode_not_csp)
+{
+	static unsigned char const session_root[] = {HEAD(0x12), 0x6d, 0x01};
+	static unsigned char const no_trans[] = {HEAD(0x10), 0x49, 0x6d, 0x01, 0x01};
+	struct csp_msg *m = NULL;
+
+	wbxml_msg(session_root, sizeof session_root, EBADMSG, "");
+	wbxml_msg(no_trans, sizeof no_trans, EBADMSG, "");
+	ck_assert_int_eq(csp_parse_wbxml(home, NULL, 0, &m, NULL), EINVAL);
+	ck_assert_int_eq(csp_parse_wbxml(home, session_root, sizeof session_root, NULL, NULL),
+			 EINVAL);
+	ck_assert_ptr_null(m);
+}
+END_TEST
+
+/* Every truncation of a libwbxml vector and of an AOSP vector fails cleanly. */
+START_TEST(api_truncations)
+{
+	static char const *const vec[] = {
+		"libwbxml-wv11-040.wbxml", "libwbxml-aosp12-011-req.wbxml",
+		"aosp-aosp13-015-rsp.wbxml", "aosp-aosp12-014-rsp.wbxml",
+	};
+	for (size_t i = 0; i < sizeof vec / sizeof vec[0]; i++) {
+		size_t len;
+		unsigned char *buf = (unsigned char *)slurp(su_sprintf(home, "%s/%s", VECTORS,
+									 vec[i]), &len);
+		ck_assert_ptr_nonnull(buf);
+		for (size_t n = 0; n < len; n++) {
+			struct csp_msg *m = NULL;
+			struct csp_error err = {0};
+			int e = csp_parse_wbxml(home, buf, n, &m, &err);
+			ck_assert_msg(e == EBADMSG, "%s: %zu bytes: %d", vec[i], n, e);
+			ck_assert_ptr_null(m);
+		}
+		/* and a flipped byte anywhere never crashes */
+		for (size_t n = 0; n < len; n++) {
+			struct csp_msg *m = NULL;
+			unsigned char save = buf[n];
+			buf[n] ^= 0xa5;
+			int e = csp_parse_wbxml(home, buf, len, &m, NULL);
+			ck_assert(e == 0 || e == EBADMSG || e == E2BIG);
+			buf[n] = save;
+		}
+	}
+}
+END_TEST
+
+START_TEST(api_sniff)
+{
+	static struct {
+		char const *bytes;
+		size_t len;
+		char const *ctype;
+		enum csp_encoding want;
+	} const rows[] = {
+		{"\x03\x12\x6a", 3, NULL, CSP_ENC_WBXML},
+		{"\x01\x01\x6a", 3, NULL, CSP_ENC_WBXML},
+		{"\x02\x10", 2, "application/vnd.wv.csp.xml", CSP_ENC_WBXML},
+		{"<WV", 3, NULL, CSP_ENC_XML},
+		{"<WV", 3, "application/vnd.wv.csp.wbxml", CSP_ENC_XML},
+		{"\xef\xbb\xbf<", 4, NULL, CSP_ENC_XML},
+		{" \n<", 3, "application/vnd.wv.csp+wbxml", CSP_ENC_XML},
+		{"", 0, "application/vnd.wv.csp.wbxml", CSP_ENC_WBXML},
+		{"", 0, "Application/VND.WV.CSP+WBXML; charset=utf-8", CSP_ENC_WBXML},
+		{"", 0, "application/vnd.wv.csp+xml", CSP_ENC_XML},
+		{"", 0, "application/vnd.wv.csp.wbxmlx", CSP_ENC_XML},
+		{"\x00\x10", 2, "application/vnd.wv.csp.wbxml", CSP_ENC_WBXML},
+		{"\x00\x10", 2, NULL, CSP_ENC_XML},
+		{"\x04", 1, NULL, CSP_ENC_XML},
+		{"", 0, NULL, CSP_ENC_XML},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		ck_assert_msg(csp_sniff(rows[i].bytes, rows[i].len, rows[i].ctype) == rows[i].want,
+			      "row %zu", i);
+	ck_assert_int_eq(csp_sniff(NULL, 0, NULL), CSP_ENC_XML);
+}
+END_TEST
+
+START_TEST(api_parse_dispatch)
+{
+	static char const xml[] =
+		"<WV-CSP-Message xmlns=\"http://www.openmobilealliance.org/DTD/WV-CSP1.2\">"
+		"<Session><SessionDescriptor><SessionType>Outband</SessionType>"
+		"</SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request"
+		"</TransactionMode></TransactionDescriptor><TransactionContent><Polling-Request/>"
+		"</TransactionContent></Transaction></Session></WV-CSP-Message>";
+	struct csp_msg *m, *m2;
+	enum csp_encoding enc = CSP_ENC_WBXML;
+	unsigned char *w;
+	size_t wlen;
+
+	/* XML bytes labelled WBXML are parsed as XML */
+	ck_assert_int_eq(csp_parse(home, xml, sizeof xml - 1, "application/vnd.wv.csp.wbxml", &m,
+				   &enc, NULL), 0);
+	ck_assert_int_eq(enc, CSP_ENC_XML);
+	ck_assert_int_eq(csp_build_wbxml(home, m, &w, &wlen), 0);
+	ck_assert_int_eq(csp_parse(home, w, wlen, NULL, &m2, &enc, NULL), 0);
+	ck_assert_int_eq(enc, CSP_ENC_WBXML);
+	ck_assert(csp_msg_equal(m, m2));
+	/* errors leave the out-parameters alone */
+	m2 = NULL;
+	enc = CSP_ENC_XML;
+	ck_assert_int_eq(csp_parse(home, w, wlen - 1, NULL, &m2, &enc, NULL), EBADMSG);
+	ck_assert_ptr_null(m2);
+	ck_assert_int_eq(enc, CSP_ENC_XML);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("csp_wbxml");
@@ -772,6 +1310,25 @@ static Suite *suite(void)
 	tcase_add_test(tc, write_aosp13);
 	tcase_add_test(tc, write_styles);
 	tcase_add_test(tc, write_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("api");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, api_vectors);
+	tcase_add_test(tc, api_roundtrip_wv11);
+	tcase_add_test(tc, api_roundtrip_aosp12);
+	tcase_add_test(tc, api_roundtrip_colibria);
+	tcase_add_test(tc, api_roundtrip_aosp13);
+	tcase_add_test(tc, api_pubid_forms);
+	tcase_add_test(tc, api_libwbxml_quirks);
+	tcase_add_test(tc, api_build_fallback);
+	tcase_add_test(tc, api_build_13);
+	tcase_add_test(tc, api_build_errors);
+	tcase_add_test(tc, api_decode_not_csp);
+	tcase_add_test(tc, api_truncations);
+	tcase_add_test(tc, api_sniff);
+	tcase_add_test(tc, api_parse_dispatch);
 	suite_add_tcase(s, tc);
 	return s;
 }
