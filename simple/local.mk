@@ -22,11 +22,13 @@ EXTRA_DIST += tests/pidf_xsd.sh
 check_PROGRAMS += tests/fuzz/replay_pidf
 TESTS += tests/fuzz/replay_pidf
 tests_fuzz_replay_pidf_SOURCES = tests/fuzz/fuzz_pidf.c $(FUZZ_REPLAY_SRC)
-tests_fuzz_replay_pidf_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/pidf\"
+tests_fuzz_replay_pidf_CPPFLAGS = $(AM_CPPFLAGS) -DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/pidf\" \
+	-DSCHEMA_DIR=\"$(abs_top_srcdir)/tests/data/schemas\"
 tests_fuzz_replay_pidf_LDADD = $(PURE_LIBS)
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_pidf
 tests_fuzz_fuzz_pidf_SOURCES = tests/fuzz/fuzz_pidf.c
+tests_fuzz_fuzz_pidf_CPPFLAGS = $(AM_CPPFLAGS) -DSCHEMA_DIR=\"$(abs_top_srcdir)/tests/data/schemas\"
 tests_fuzz_fuzz_pidf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_pidf_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_pidf_LDADD = $(PURE_LIBS)

@@ -32,9 +32,12 @@
  * `ext` arrays when their namespace is NOT one of the namespaces validated
  * by presence-all.xsd (pidf, data-model, rpid, cipid, caps, pres-content),
  * and re-emitted verbatim by the builder (so vendor extensions pass through).
- * Unmodelled elements of those known namespaces (e.g. rpid:place-is,
- * rpid:relationship, caps:duplex) are dropped: the builder guarantees that
- * what it emits validates against the schemas.
+ * Dropped instead: unmodelled elements of those known namespaces (e.g.
+ * rpid:place-is, rpid:relationship, caps:duplex), unqualified elements, and
+ * foreign elements whose subtree holds an element or attribute of a known
+ * namespace or an xml: attribute other than a valid xml:lang (the schema
+ * validator would check those even inside a foreign element). So the
+ * builder can guarantee that what it emits validates against the schemas.
  */
 
 #include <stddef.h>
@@ -395,11 +398,16 @@ struct pidf_doc {
  * (if not NULL, truncated to reasonlen) for logs and SIP reason phrases.
  * Errors: EINVAL (NULL arguments), ENOMEM, E2BIG (a PIDF_MAX_* limit),
  * EBADMSG (not well-formed, DOCTYPE/entities, not a PIDF root in the PIDF
- * namespace), EPROTO (no entity, tuple without status, basic not
- * open/closed, device without deviceID).
+ * namespace), EPROTO (no entity or one that is not a URI, tuple without
+ * status, basic not open/closed, device without a valid deviceID).
  * Parsing is lenient where it costs nothing: any order of children, person
- * notes in either namespace, bad values of optional extensions dropped,
- * missing or invalid ids replaced by generated ones.
+ * notes in either namespace, a repeated singular element (contact, class,
+ * activities...) keeps its first occurrence, bad values of optional
+ * elements are dropped (timestamps that are not xs:dateTime, URIs libxml2
+ * would not validate as xs:anyURI, unknown enum words), missing or invalid
+ * ids are replaced by generated ones, xml:lang is inherited and "" means
+ * none. Whatever parses re-builds into a schema-valid document that parses
+ * back equal (pidf_doc_equal), which tests and the fuzz target check.
  */
 int pidf_parse(su_home_t *home, void const *buf, size_t len, struct pidf_doc **docp,
 	       char *reason, size_t reasonlen);
@@ -408,7 +416,12 @@ int pidf_parse(su_home_t *home, void const *buf, size_t len, struct pidf_doc **d
  * Builds the XML (UTF-8, with XML declaration, NUL-terminated) of `doc`.
  * On success *outp (allocated in `home`) and *lenp (its length without the
  * NUL) are set and 0 is returned. Ids are sanitized into unique xs:IDs.
- * Errors: EINVAL (NULL arguments, no entity, a string that is not UTF-8 or
+ * PIDF is the default namespace; extensions use the prefixes dm, rpid, c
+ * (cipid), caps, op (OMA), lt, declared on the root when used. A note lang
+ * of "" is emitted without xml:lang. The result validates against
+ * presence-all.xsd (tests/pidf_xsd.sh).
+ * Errors: EINVAL (NULL arguments, no entity, a URI field libxml2 would not
+ * take as xs:anyURI, a string that is not UTF-8 or
  * holds characters XML cannot carry or is longer than PIDF_MAX_STRING, a
  * timestamp that is not xs:dateTime, an enum out of range, UNKNOWN mixed
  * with other activities/moods, an empty mood, a device without deviceID,

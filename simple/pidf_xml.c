@@ -343,6 +343,48 @@ void pidf_xin_note(struct pidf_xin *in, xmlNodePtr n, struct pidf_note **notes, 
 	note->lang = lang;
 }
 
+/*
+ * 1 if an opaque extension can be re-emitted without breaking schema
+ * validity: the validator checks foreign elements laxly, i.e. it still
+ * validates any descendant element or attribute it has a declaration for.
+ * So no element or attribute of the subtree may be in a namespace our
+ * schemas cover, and the only xml: attribute allowed is a valid xml:lang.
+ */
+static int ext_clean(xmlNodePtr n)
+{
+	xmlAttrPtr a;
+	xmlNodePtr c;
+	char const *ns;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 1;
+	if (pidf_xml_known_ns(pidf_xml_ns(n)))
+		return 0;
+	for (a = n->properties; a; a = a->next) {
+		if (!a->ns || !a->ns->href)
+			continue;
+		ns = (char const *)a->ns->href;
+		if (!strcmp(ns, XML_NS_XML)) {
+			xmlChar *v;
+			int ok;
+
+			if (strcmp((char const *)a->name, "lang"))
+				return 0;
+			v = xmlNodeListGetString(n->doc, a->children, 1);
+			ok = v && pidf_lang_ok((char const *)v);
+			xmlFree(v);
+			if (!ok)
+				return 0;
+		} else if (pidf_xml_known_ns(ns)) {
+			return 0;
+		}
+	}
+	for (c = n->children; c; c = c->next)
+		if (!ext_clean(c))
+			return 0;
+	return 1;
+}
+
 /* 1 if an element of the subtree of n (n included) has no namespace. */
 static int has_unqualified(xmlNodePtr n)
 {
@@ -393,7 +435,7 @@ void pidf_xin_ext(struct pidf_xin *in, xmlNodePtr n, struct pidf_ext **ext, size
 	xmlBufferPtr b = NULL;
 	char const *ns = pidf_xml_ns(n);
 
-	if (in->err || !ns)
+	if (in->err || !ns || !ext_clean(n))
 		return;
 	e = pidf_xin_grow(in, ext, next, sizeof *e, PIDF_MAX_EXT, "extension elements");
 	if (!e)
@@ -588,7 +630,7 @@ void pidf_xout_ext(struct pidf_xout *out, xmlNodePtr parent, struct pidf_ext con
 		return;
 	}
 	root = xmlDocGetRootElement(d);
-	if (!pidf_xml_ns(root) || pidf_xml_known_ns(pidf_xml_ns(root))) {
+	if (!pidf_xml_ns(root) || !ext_clean(root)) {
 		out->err = EINVAL;
 		goto done;
 	}

@@ -362,6 +362,9 @@ START_TEST(sample_unknown_extensions)
 	out = check_round_trip(d, 1);
 	ck_assert_ptr_null(strstr(out, "unqualified"));
 	ck_assert_ptr_null(strstr(out, "place-is"));
+	/* a foreign wrapper around RPID would be validated inside: dropped */
+	ck_assert_ptr_null(strstr(out, "wrapped"));
+	ck_assert_ptr_null(strstr(out, "sleeping"));
 }
 END_TEST
 
@@ -704,7 +707,11 @@ START_TEST(build_refusals)
 	ck_assert_int_eq(build_err(d), EINVAL); /* a modelled namespace */
 	ext.xml = "<!DOCTYPE a><x:a xmlns:x='urn:x'/>";
 	ck_assert_int_eq(build_err(d), EINVAL);
-	ext.xml = "<x:a xmlns:x='urn:x'><b>unqualified</b></x:a>";
+	ext.xml = "<x:a xmlns:x='urn:x'><r:mood xmlns:r='urn:ietf:params:xml:ns:pidf:rpid'/></x:a>";
+	ck_assert_int_eq(build_err(d), EINVAL); /* validated even inside a foreign element */
+	ext.xml = "<x:a xmlns:x='urn:x' xml:space='preserve'/>";
+	ck_assert_int_eq(build_err(d), EINVAL);
+	ext.xml = "<x:a xmlns:x='urn:x' xml:lang='de'><b>unqualified</b></x:a>";
 	ck_assert_int_eq(build_err(d), 0);
 
 	d = small_doc();
