@@ -292,7 +292,7 @@ struct csp_login_request {
 	char const *digest_bytes;
 	struct csp_strs digest_schemas; /* DigestSchema* (AOSP sends several) */
 	long time_to_live;
-	char const *session_cookie;   /* mandatory in 1.1 */
+	char const *session_cookie;   /* mandatory in 1.1, optional here */
 };
 
 struct csp_login_response {

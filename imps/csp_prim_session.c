@@ -226,7 +226,9 @@ static struct csp_desc const status_desc =
 	CSP_DESC("Status", struct csp_status, status_fields, NULL);
 
 /* Login-Request (UserID, ClientID, Password?, DigestBytes?, DigestSchema?,
- * TimeToLive?, SessionCookie) */
+ * TimeToLive?, SessionCookie). SessionCookie is mandatory in the 1.1 DTD but
+ * optional in Baraza's 1.2/1.3 grammar and left out by some clients: it is
+ * optional here. */
 static struct csp_field const login_request_fields[] = {
 	CSP_FSTR("UserID", struct csp_login_request, user_id, CSP_FL_REQ),
 	CSP_FCID("ClientID", struct csp_login_request, client_id, CSP_FL_REQ),
@@ -234,7 +236,7 @@ static struct csp_field const login_request_fields[] = {
 	CSP_FSTR("DigestBytes", struct csp_login_request, digest_bytes, 0),
 	CSP_FSTRS("DigestSchema", struct csp_login_request, digest_schemas, 0),
 	CSP_FUINT("TimeToLive", struct csp_login_request, time_to_live, 0, CSP_NUM_MAX),
-	CSP_FSTR("SessionCookie", struct csp_login_request, session_cookie, CSP_FL_REQ),
+	CSP_FSTR("SessionCookie", struct csp_login_request, session_cookie, 0),
 };
 static struct csp_desc const login_request_desc =
 	CSP_DESC("Login-Request", struct csp_login_request, login_request_fields, NULL);

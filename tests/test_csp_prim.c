@@ -651,6 +651,12 @@ START_TEST(tolerated_input)
 	ck_assert_ptr_null(p->u.client_capability.capability_list);
 	ck_assert_str_eq(p->u.client_capability.agreed->cir_http_address->url, "http://x/cir");
 	ck_assert_str_eq(p->u.client_capability.agreed->accepted_charsets.v[0], "106");
+	/* a login without SessionCookie (optional after 1.1) */
+	ck_assert_int_eq(prim_from_xml("<Login-Request><UserID>harry</UserID><ClientID><MSISDN>"
+				       "+358401</MSISDN></ClientID><Password>p</Password>"
+				       "</Login-Request>", &p, &err), 0);
+	ck_assert_ptr_null(p->u.login_request.session_cookie);
+	ck_assert_str_eq(p->u.login_request.client_id.msisdn, "+358401");
 	/* a ClientID with bare text (lenient clients) */
 	ck_assert_int_eq(prim_from_xml("<Status><Result><Code>200</Code></Result>"
 				       "<ClientID>phone-1</ClientID></Status>", &p, &err), 0);
