@@ -346,12 +346,22 @@ static int xml_events(char const *xml, size_t len, struct csp_wbx_sink const *si
 
 /* --- decoding --- */
 
-static char const *pubid_literal(enum csp_version v)
+/* libwbxml's languages: the DOCTYPE public id it recognises, its language id. */
+static struct {
+	enum csp_version version;
+	char const *dtd_pubid;
+	WBXMLLanguage lang;
+} const libwbxml_langs[] = {
+	{CSP_V11, "-//OMA//DTD WV-CSP 1.1//EN", WBXML_LANG_WV_CSP11},
+	{CSP_V12, "-//OMA//DTD WV-CSP 1.2//EN", WBXML_LANG_WV_CSP12},
+};
+
+static int libwbxml_lang(enum csp_version v)
 {
-	for (size_t i = 0; i < csp_wbx_npubids; i++)
-		if (csp_wbx_pubids[i].version == v)
-			return v == CSP_V11 ? "-//OMA//DTD WV-CSP 1.1//EN" : csp_wbx_pubids[i].text;
-	return NULL;
+	for (size_t i = 0; i < sizeof libwbxml_langs / sizeof libwbxml_langs[0]; i++)
+		if (libwbxml_langs[i].version == v)
+			return (int)i;
+	return -1;
 }
 
 /* Sink that stops at the root element (to learn its xmlns). */
@@ -418,6 +428,10 @@ static int parse_12(su_home_t *home, struct csp_wbx_header const *h, enum csp_ve
 
 	if (!tmp)
 		return ENOMEM;
+	if (libwbxml_lang(v) < 0) {
+		e = EINVAL;
+		goto out;
+	}
 	if ((e = csp_wbx_writer_new(&csp_wbx_lang12, v, CSP_WBX_BARE, &w)))
 		goto out;
 	if ((e = csp_wbx_read(h, &csp_wbx_lang12, &csp_wbx_writer_sink, w, NULL, err)))
@@ -431,8 +445,8 @@ static int parse_12(su_home_t *home, struct csp_wbx_header const *h, enum csp_ve
 		goto out;
 	}
 	wbxml_conv_wbxml2xml_set_gen_type(conv, WBXML_GEN_XML_COMPACT);
-	wbxml_conv_wbxml2xml_set_language(conv, v == CSP_V11 ? WBXML_LANG_WV_CSP11
-							      : WBXML_LANG_WV_CSP12);
+	/* forced: libwbxml knows no 1.2 public id token */
+	wbxml_conv_wbxml2xml_set_language(conv, libwbxml_langs[libwbxml_lang(v)].lang);
 	we = wbxml_conv_wbxml2xml_run(conv, bare, (WB_ULONG)bare_len, &xml, &xml_len);
 	if (we != WBXML_OK) {
 		e = fail(err, we == WBXML_ERROR_NOT_ENOUGH_MEMORY ? ENOMEM : EBADMSG,
@@ -520,7 +534,9 @@ int csp_wbx_build_libwbxml(su_home_t *home, char const *xml, size_t xml_len, enu
 	unsigned char *copy;
 	int e;
 
-	if ((e = xo_open(&x, pubid_literal(v))))
+	if (libwbxml_lang(v) < 0)
+		return EINVAL;
+	if ((e = xo_open(&x, libwbxml_langs[libwbxml_lang(v)].dtd_pubid)))
 		goto out;
 	if ((e = xml_events(xml, xml_len, &xml_out_sink, &x)) || (e = xo_close(&x)))
 		goto out;
