@@ -480,6 +480,27 @@ START_TEST(unknown_and_extensions)
 }
 END_TEST
 
+START_TEST(limits)
+{
+	struct csp_node *psl = psl_with("CommCap", "T", NULL, NULL);
+	struct imps_pres *p = NULL;
+
+	for (int i = 0; i < IMPS_PRES_MAX_ITEMS; i++)
+		csp_node_add_text(home, csp_node_add(home, psl->child, "CommC"), "Cap", "IM");
+	p = pres_of(psl);
+	ck_assert_uint_eq(p->comm_cap.n, IMPS_PRES_MAX_ITEMS);
+	csp_node_add(home, psl->child, "CommC");
+	p = NULL;
+	ck_assert_int_eq(imps_pres_from_node(home, psl, &p), E2BIG);
+	ck_assert_ptr_null(p);
+
+	psl = csp_node_add(home, NULL, "PresenceSubList");
+	for (int i = 0; i <= IMPS_PRES_MAX_EXT; i++)
+		csp_node_add(home, psl, "Vendor");
+	ck_assert_int_eq(imps_pres_from_node(home, psl, &p), E2BIG);
+}
+END_TEST
+
 /* 1.2: a client-specific attribute repeated per client: first one typed,
  * the others kept and following their attribute through filter/merge. */
 START_TEST(repeated_attribute)
@@ -839,6 +860,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, tolerant_values);
 	tcase_add_test(tc, unknown_and_extensions);
 	tcase_add_test(tc, repeated_attribute);
+	tcase_add_test(tc, limits);
 	tcase_add_test(tc, filter_only_subscribed);
 	tcase_add_test(tc, merge_update_presence);
 	tcase_add_test(tc, attr_set_round_trip);
