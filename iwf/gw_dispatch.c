@@ -41,6 +41,9 @@
 #define STORE_VERSION CSP_V12
 #define DIGEST_HEX (2 * SHA256_DIGEST_SIZE)
 
+/* The peer of the message being handled, for the handlers' log lines. */
+static char const *current_peer;
+
 /* --- answer helpers (gw_server.h) --------------------------------------------------------- */
 
 struct csp_node *gw_result_add(su_home_t *home, struct csp_node *parent, int code,
@@ -340,8 +343,7 @@ static void run_request(struct gw_req *r, struct gw_sess *s, int gone, char cons
 	int e;
 
 	if (h == NULL) {
-		gw_notice("csp: %s from %s: %s is not supported", s ? s->id : "no session", peer,
-			  r->prim->name);
+		gw_notice("csp: %s from %s: not supported (405)", r->prim->name, peer);
 		gw_req_status(r, 405, su_sprintf(r->home, "Service not supported: %s",
 						  r->prim->name));
 		return;
@@ -456,6 +458,7 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 	memset(out, 0, sizeof *out);
 	if (peer == NULL)
 		peer = "-";
+	current_peer = peer;
 	if (!ctype_ok(content_type)) {
 		gw_notice("csp: bad request from %s: unsupported Content-Type %.80s", peer,
 			  content_type);
@@ -471,11 +474,14 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 	e = csp_parse(home, body, len, content_type, &msg, &enc, &err);
 	if (e) {
 		enum csp_version v = guess_version(body, len, csp_sniff(body, len, content_type));
-		char const *what = e == E2BIG ? "limit exceeded" : e == ENOMEM ? "out of memory" :
+		char const *what = e == E2BIG ? "over a limit" : e == ENOMEM ? "out of memory" :
 			"malformed";
+		char line[24] = "";
 
-		gw_notice("csp: bad request from %s: %s message (%s, line %d: %s)", peer, what,
-			  v ? csp_version_str(v) : "version unknown", err.line, err.reason);
+		if (err.line > 0)
+			snprintf(line, sizeof line, ", line %d", err.line);
+		gw_notice("csp: bad request from %s: message %s (%s%s: %s)", peer, what,
+			  v ? csp_version_str(v) : "version unknown", line, err.reason);
 		if (e == ENOMEM) {
 			http_refuse(out, 503, "out of memory\n");
 		} else if (v == CSP_V_UNKNOWN) {
@@ -484,9 +490,8 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 
 			http_refuse(out, 400, text ? text : "not a WV-CSP message\n");
 		} else {
-			char *desc = su_sprintf(home, "Bad request: %s (%s%s%s)", what,
-						err.line ? "line " : "",
-						err.line ? su_sprintf(home, "%d: ", err.line) : "",
+			char *desc = su_sprintf(home, "Bad request: message %s (%s%s%s)", what,
+						line[0] ? line + 2 : "", line[0] ? ": " : "",
 						err.reason);
 
 			csp_refuse(home, out, v, csp_sniff(body, len, content_type), 400,
@@ -570,6 +575,7 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 	}
 	if (s)
 		gw_sess_release(s);
+	current_peer = NULL;
 
 	out->http_status = 200;
 	out->content_type = gw_csp_content_type(msg->version, enc);
@@ -582,6 +588,11 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 		gw_error("csp: while building the answer for %s: %s", peer, strerror(e));
 		http_refuse(out, 500, "internal error\n");
 	}
+}
+
+char const *gw_csp_peer(void)
+{
+	return current_peer ? current_peer : "-";
 }
 
 /* --- the server's life cycle -------------------------------------------------------------- */

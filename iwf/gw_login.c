@@ -114,8 +114,8 @@ static int refused(struct gw_req *r, int e, struct csp_prim_error const *pe)
 {
 	if (e == ENOMEM)
 		return ENOMEM;
-	gw_notice("csp: %s from %s refused: %s", r->prim->name,
-		  r->sess ? r->sess->peer : "a client", pe->desc[0] ? pe->desc : strerror(e));
+	gw_notice("csp: %s from %s refused: %s", r->prim->name, gw_csp_peer(),
+		  pe->desc[0] ? pe->desc : strerror(e));
 	return gw_req_status(r, e == EPROTO && pe->status ? pe->status : 400,
 			     pe->desc[0] ? pe->desc : "Bad request");
 }
@@ -185,7 +185,7 @@ static int login_fail(struct gw_req *r, struct csp_login_request const *lr, int 
 	struct csp_prim *p = login_response(r, lr, code, desc);
 
 	srv->sessions->login_failures++;
-	gw_notice("login of %s refused: %s (%d)", user, why, code);
+	gw_notice("login of %s from %s refused: %s (%d)", user, gw_csp_peer(), why, code);
 	return p ? set_answer(r, p) : ENOMEM;
 }
 
@@ -218,10 +218,10 @@ int gw_login_h_login(struct gw_req *r)
 	cid = client_id_text(&lr->client_id);
 	if (strlen(cid) >= GW_CLIENT_ID_MAX || (lr->session_cookie &&
 						  strlen(lr->session_cookie) >= GW_ID_MAX))
-		return login_fail(r, lr, 402, "ClientID or SessionCookie too long", "a client",
+		return login_fail(r, lr, 402, "ClientID or SessionCookie too long", "?",
 				  "ClientID or SessionCookie too long");
 	if (gw_user_norm(srv, r->home, lr->user_id, &addr, &why) != 0)
-		return login_fail(r, lr, 402, "Invalid UserID", "a client", why ? why :
+		return login_fail(r, lr, 402, "Invalid UserID", "?", why ? why :
 				  "invalid UserID");
 	key = gw_user_key(srv, r->home, addr);
 	if (key == NULL)
@@ -440,10 +440,10 @@ int gw_login_h_capability(struct gw_req *r)
 	if ((e = gw_sess_save_caps(s)) != 0)
 		return e;
 	snprintf(port, sizeof port, "%ld", out->tcp_port > 0 ? out->tcp_port : 0L);
-	gw_info("session %.8s: capabilities agreed (delivery %s, MultiTrans %ld, CIR %s%s%s)",
+	gw_info("session %.8s: capabilities agreed (delivery %s, MultiTrans %ld, CIR%s%s%s)",
 		s->id, out->initial_delivery_method, out->multi_trans,
-		methods & GW_CIR_STCP ? "STCP:" : "", methods & GW_CIR_STCP ? port : "",
-		methods & GW_CIR_SHTTP ? " SHTTP" : methods ? "" : "none");
+		methods & GW_CIR_STCP ? " STCP:" : "", methods & GW_CIR_STCP ? port : "",
+		methods & GW_CIR_SHTTP ? " SHTTP" : methods ? "" : " none");
 	return set_answer(r, a);
 }
 

@@ -242,6 +242,9 @@ struct gw_csp_out {
 void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, size_t len,
 		   char const *content_type, char const *peer, struct gw_csp_out *out);
 
+/* The HTTP peer ("1.2.3.4:5") of the message being handled, "-" outside; for log lines. */
+char const *gw_csp_peer(void);
+
 /* The CSP Content-Type of a version and encoding. */
 char const *gw_csp_content_type(enum csp_version v, enum csp_encoding enc);
 

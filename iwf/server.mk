@@ -16,3 +16,8 @@ TESTS += tests/test_gw_session
 tests_test_gw_session_SOURCES = tests/test_gw_session.c
 tests_test_gw_session_CFLAGS = $(GW_CHECK_CFLAGS)
 tests_test_gw_session_LDADD = $(GW_CHECK_LIBS)
+
+# Integration: iwfd over HTTP with curl (and impsc when built); need iwf/iwfd, iwf/iwfctl.
+TESTS += tests/iwfd_session.sh tests/iwfd_replay.sh tests/iwfd_badinput.sh
+EXTRA_DIST += tests/iwfd_csp_lib.sh tests/iwfd_session.sh tests/iwfd_replay.sh \
+	tests/iwfd_badinput.sh
