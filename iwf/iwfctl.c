@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "iwf/ctl_codec.h"
 #include "iwf/gw_config.h"
 #include "iwf/gw_cred.h"
 #include "iwf/gw_ctl.h"
@@ -343,9 +344,13 @@ static struct ctl_cmd const cmds[] = {
 	 "the running iwfd's IMPS sessions as JSON (control socket)"},
 	{"kick", cmd_kick, "kick USER|SESSIONID [REASON-WORDS...]",
 	 "forced logout of a user's sessions or of one session (Disconnect 601)"},
-	/* Codec commands, defined in iwf/ctl_codec.c:
-	 * {"parse", ctl_parse, "parse ...", "..."},
-	 * {"translate", ctl_translate, "translate ...", "..."}, */
+	/* Codec commands (iwf/ctl_codec.c): no store, no daemon. */
+	{"parse", ctl_parse, "parse [--format xml|wbxml|auto] FILE...",
+	 "decode WV-CSP messages and print them as canonical XML (FILE: line N: reason on error)"},
+	{"translate", ctl_translate,
+	 "translate --to pidf|wv [--entity URI] [--version 1.1|1.2|1.3] FILE",
+	 "WV-CSP presence (PresenceNotification, GetPresence-Response, UpdatePresence) to PIDF,\n"
+	 "       or PIDF to a WV-CSP PresenceNotification-Request"},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -19,7 +19,7 @@ libiwfgw_a_CFLAGS = $(GW_CFLAGS)
 # nettle (SHA-1 of the CSP digest login) and libcrypt (crypt: credentials) are Debian's
 # nettle-dev and libcrypt-dev; linked plainly until configure.ac checks for them.
 GW_LIBS = libiwfgw.a $(PURE_LIBS) $(MHD_LIBS) $(SQLITE_LIBS) $(CURL_LIBS) $(SOFIA_LIBS) \
-	-lnettle -lcrypt
+	$(NETTLE_LIBS) $(LIBCRYPT_LIBS)
 sbin_PROGRAMS += iwf/iwfd
 iwf_iwfd_SOURCES = iwf/iwfd.c
 iwf_iwfd_CFLAGS = $(GW_CFLAGS)
@@ -28,7 +28,7 @@ iwf_iwfd_LDADD = $(GW_LIBS)
 # iwfctl: the codec commands (iwf/ctl_codec.c: ctl_parse, ctl_translate) join
 # iwf_iwfctl_SOURCES here and two rows of the command table in iwf/iwfctl.c.
 bin_PROGRAMS += iwf/iwfctl
-iwf_iwfctl_SOURCES = iwf/iwfctl.c
+iwf_iwfctl_SOURCES = iwf/iwfctl.c iwf/ctl_codec.h iwf/ctl_codec.c
 iwf_iwfctl_CFLAGS = $(GW_CFLAGS)
 iwf_iwfctl_LDADD = $(GW_LIBS)
 
