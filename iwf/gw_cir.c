@@ -142,8 +142,9 @@ static int on_readable(su_root_magic_t *magic, su_wait_t *w, void *arg)
 	(void)w;
 	n = recv(l->fd, l->buf + l->len, GW_CIR_LINE_MAX - l->len, MSG_DONTWAIT);
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		/* The session agreed STCP: its next answer tells the client to reconnect. */
 		if (l->sess)
-			l->sess->cir_broken = n < 0;
+			l->sess->cir_broken = 1;
 		link_close(l, n == 0 ? "closed by the client" : strerror(errno));
 		return 0;
 	}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,6 +472,9 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 		http_refuse(out, 400, "empty body: a WV-CSP message was expected\n");
 		return;
 	}
+	if (gw_log_threshold >= GW_LOG_DEBUG && csp_sniff(body, len, content_type) == CSP_ENC_XML)
+		gw_debug("csp: from %s: %.*s", peer, len > INT_MAX ? INT_MAX : (int)len,
+			 (char const *)body);
 	e = csp_parse(home, body, len, content_type, &msg, &enc, &err);
 	if (e) {
 		enum csp_version v = guess_version(body, len, csp_sniff(body, len, content_type));
@@ -587,6 +591,9 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 	if (e) {
 		gw_error("csp: while building the answer for %s: %s", peer, strerror(e));
 		http_refuse(out, 500, "internal error\n");
+	} else if (gw_log_threshold >= GW_LOG_DEBUG && enc == CSP_ENC_XML) {
+		gw_debug("csp: to %s: %.*s", peer, out->len > INT_MAX ? INT_MAX : (int)out->len,
+			 (char const *)out->body);
 	}
 }
 

@@ -144,6 +144,23 @@ IFS= read -r -t 5 line <&3 || fail "no answer to PING"
 [ "$line" = $'OK\r' ] || fail "PING answered '$line'"
 pass "STCP CIR: HELO -> OK, PING -> OK"
 
+# A new HELO replaces the link; a link that goes away makes the next answer say CIR=F (1.2).
+exec 6<>"/dev/tcp/127.0.0.1/$cir_port" || fail "cannot connect to the CIR port (6)"
+printf 'HELO %s\r\n' "$sid" >&6
+IFS= read -r -t 5 line <&6 || fail "no answer to the second HELO"
+IFS= read -r -t 5 line <&3 && fail "the replaced link still answers '$line'"
+exec 3<&- 6<&-
+sleep 0.5
+post "$(msg 1.2 "$sid" Request 12a "<KeepAlive-Request/>")"
+expect_prim KeepAlive-Response 200 "KeepAlive after the CIR link was lost"
+[ "$(el CIR)" = F ] || fail "no CIR=F after the CIR link was lost"
+post "$(msg 1.2 "$sid" Request 12b "<KeepAlive-Request/>")"
+[ -z "$(el CIR)" ] || fail "CIR=F said twice"
+exec 3<>"/dev/tcp/127.0.0.1/$cir_port" || fail "cannot reconnect to the CIR port"
+printf 'HELO %s\r\n' "$sid" >&3
+IFS= read -r -t 5 line <&3 || fail "no answer to HELO after reconnecting"
+pass "STCP CIR: a new HELO replaces the link; a lost link gives CIR=F once"
+
 exec 4<>"/dev/tcp/127.0.0.1/$cir_port" || fail "cannot connect to the CIR port (2)"
 printf 'HELO 0000\r\n' >&4
 IFS= read -r -t 5 line <&4 && fail "HELO of an unknown session answered '$line'"
