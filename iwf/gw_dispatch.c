@@ -36,7 +36,8 @@
  * - Answers mirror the request's SessionDescriptor, version and encoding.
  * - Retransmissions: a Request of a session with a non-empty TransactionID that was answered
  *   before (txlog, GW_TXLOG_KEEP_S) and has the same content (SHA-256 of its canonical XML)
- *   is answered from the log, not executed again. Polling, Logout and Login are not logged.
+ *   is answered from the log, not executed again. Login, Logout, Polling, KeepAlive and pure
+ *   reads (Get*) are not logged (unlogged_rows).
  */
 
 #define STORE_VERSION CSP_V12
@@ -209,15 +210,38 @@ static struct gw_handler const *find_handler(char const *prim, int response)
 	return NULL;
 }
 
-/* Requests whose answers are not logged for retransmission. */
-static char const *const unlogged[] = {"Polling-Request", "Logout-Request", "Login-Request", NULL};
+/*
+ * Requests whose answers are not logged for retransmission: those without a session
+ * (Login), those that end it (Logout), Polling (offers must be fresh), and reads that change
+ * nothing, so that doing them twice is harmless and the common ones cost no store write.
+ * Everything else (SendMessage above all) is logged. Default row: logged.
+ */
+static struct unlogged_row {
+	char const *prim;
+	int logged;
+} const unlogged_rows[] = {
+	{"Login-Request", 0},
+	{"Logout-Request", 0},
+	{"Polling-Request", 0},
+	{"KeepAlive-Request", 0},
+	{"GetSPInfo-Request", 0},
+	{"GetPresence-Request", 0},
+	{"GetList-Request", 0},
+	{"GetBlockedList-Request", 0},
+	{"GetWatcherList-Request", 0},
+	{"GetAttributeList-Request", 0},
+	{"GetMessageList-Request", 0},
+	{"GetReactiveAuthStatus-Request", 0},
+	{NULL, 1},
+};
 
 static int loggable(char const *prim)
 {
-	for (char const *const *u = unlogged; *u; u++)
-		if (strcmp(*u, prim) == 0)
-			return 0;
-	return 1;
+	struct unlogged_row const *u = unlogged_rows;
+
+	while (u->prim && strcmp(u->prim, prim) != 0)
+		u++;
+	return u->logged;
 }
 
 /* --- one message -------------------------------------------------------------------------- */

@@ -477,56 +477,75 @@ START_TEST(keepalive_clamping)
 }
 END_TEST
 
+/* A ClientCapability-Request asking for delivery `dm` (P or N). */
+static char const *caps_req(char const *dm)
+{
+	return su_sprintf(home, "<ClientCapability-Request><CapabilityList><ClientType>"
+			  "MOBILE_PHONE</ClientType><InitialDeliveryMethod>%s"
+			  "</InitialDeliveryMethod></CapabilityList></ClientCapability-Request>", dm);
+}
+
+static char const *answered_dm(struct csp_msg const *m)
+{
+	struct csp_node *a = answer1(m, "ClientCapability-Response", NULL);
+
+	return csp_node_text(csp_node_find(a, "CapabilityList"), "InitialDeliveryMethod");
+}
+
 START_TEST(retransmission)
 {
 	char const *sid = login_harry("c1");
-	long code;
-	struct csp_node *a;
+	struct gw_sess *s = gw_sess_find(&srv, sid);
 
-	a = answer1(post(msg(CSP_V12, sid, "Request", "5",
-			     "<KeepAlive-Request><TimeToLive>100</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_str_eq(csp_node_text(a, "KeepAliveTime"), "100");
-	a = answer1(post(msg(CSP_V12, sid, "Request", "6",
-			     "<KeepAlive-Request><TimeToLive>200</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 200);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "5", caps_req("N")))),
+			 "N");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_NOTIFY);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "6", caps_req("P")))),
+			 "P");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_PUSH);
 	/* The same request again: the logged answer, not a second execution. */
-	a = answer1(post(msg(CSP_V12, sid, "Request", "5",
-			     "<KeepAlive-Request><TimeToLive>100</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_str_eq(csp_node_text(a, "KeepAliveTime"), "100");
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 200);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "5", caps_req("N")))),
+			 "N");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_PUSH);
 	/* Even in another version (answered in that version). */
-	a = answer1(post(msg(CSP_V13, sid, "Request", "5",
-			     "<KeepAlive-Request><TimeToLive>100</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 200);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V13, sid, "Request", "5", caps_req("N")))),
+			 "N");
 	ck_assert_str_eq(last.content_type, "application/vnd.wv.csp+xml");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_PUSH);
 	/* A reused TransactionID with other content is a new request. */
-	a = answer1(post(msg(CSP_V12, sid, "Request", "5",
-			     "<KeepAlive-Request><TimeToLive>300</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_str_eq(csp_node_text(a, "KeepAliveTime"), "300");
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 300);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "6", caps_req("N")))),
+			 "N");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_NOTIFY);
 	/* The log survives a restart. */
 	gw_server_shutdown(&srv);
 	server_up();
-	a = answer1(post(msg(CSP_V12, sid, "Request", "6",
-			     "<KeepAlive-Request><TimeToLive>200</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 300);
+	s = gw_sess_find(&srv, sid);
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_NOTIFY);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "5", caps_req("N")))),
+			 "N");
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "5", caps_req("P")))),
+			 "P");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_PUSH);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "5", caps_req("P")))),
+			 "P");
 	/* And expires. */
 	for (int i = 0; i < 3; i++) {
 		fake_now += (GW_TXLOG_KEEP_S + 61) / 3 + 1;
 		answer1(post(msg(CSP_V12, sid, "Request", su_sprintf(home, "k%d", i),
-				 "<KeepAlive-Request/>")), "KeepAlive-Response", &code);
+				 "<KeepAlive-Request/>")), "KeepAlive-Response", NULL);
 	}
 	gw_sessions_tick(&srv, fake_now);
-	a = answer1(post(msg(CSP_V12, sid, "Request", "6",
-			     "<KeepAlive-Request><TimeToLive>200</TimeToLive></KeepAlive-Request>")),
-		    "KeepAlive-Response", &code);
-	ck_assert_int_eq(gw_sess_find(&srv, sid)->ttl, 200);
+	ck_assert_str_eq(answered_dm(post(msg(CSP_V12, sid, "Request", "6", caps_req("N")))),
+			 "N");
+	ck_assert_int_eq(gw_sess_info(s)->delivery, GW_DELIVERY_NOTIFY);
+	/* Reads are not logged: a KeepAlive with a reused ID runs again. */
+	answer1(post(msg(CSP_V12, sid, "Request", "k9",
+			 "<KeepAlive-Request><TimeToLive>100</TimeToLive></KeepAlive-Request>")),
+		"KeepAlive-Response", NULL);
+	answer1(post(msg(CSP_V12, sid, "Request", "k9",
+			 "<KeepAlive-Request><TimeToLive>100</TimeToLive></KeepAlive-Request>")),
+		"KeepAlive-Response", NULL);
+	ck_assert_int_eq(s->ttl, 100);
 }
 END_TEST
 
