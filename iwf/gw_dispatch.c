@@ -31,8 +31,10 @@
  * - A primitive no handler table implements (search, invite, groups, ...): Status 405
  *   "Service not supported" naming it. A refused primitive: 402 (missing or bad element)
  *   from csp_prim, or 400.
- * - A request of a session that needs one, with a SessionID that is unknown: 604; of a
- *   session that ran out: 600; of one that was forced out: 601 (remembered GW_TOMB_KEEP_S).
+ * - A request without a live session gets 604 (600 when its session ran out, 601 when it
+ *   was forced out; remembered GW_TOMB_KEEP_S), unless its handler row has GW_H_NOSESSION
+ *   (a row with neither GW_H_SESSION nor GW_H_NOSESSION needs a session too).
+ * - Handler rows with fn NULL only advertise their function code in Service negotiation.
  * - Answers mirror the request's SessionDescriptor, version and encoding.
  * - Retransmissions: a Request of a session with a non-empty TransactionID that was answered
  *   before (txlog, GW_TXLOG_KEEP_S) and has the same content (SHA-256 of its canonical XML)
@@ -373,11 +375,12 @@ static void run_request(struct gw_req *r, struct gw_sess *s, int gone, char cons
 						  r->prim->name));
 		return;
 	}
-	if (s && s->ended && (h->flags & GW_H_SESSION)) {
+	/* Only rows marked GW_H_NOSESSION run without a session. */
+	if (s && s->ended && !(h->flags & GW_H_NOSESSION)) {
 		gw_req_status(r, 604, "Session ended earlier in this message");
 		return;
 	}
-	if (s == NULL && (h->flags & GW_H_SESSION)) {
+	if (s == NULL && !(h->flags & GW_H_NOSESSION)) {
 		gw_notice("csp: %s from %s: %s (%d)", r->prim->name, peer, gone_desc(gone), gone);
 		gw_req_status(r, gone, gone_desc(gone));
 		return;
@@ -420,7 +423,7 @@ static void run_response(struct gw_req *r, struct gw_sess *s, char const *peer)
 			r->prim->name, peer);
 		return;
 	}
-	if (h && (h->flags & GW_H_SESSION || h->flags & GW_H_RESPONSE)) {
+	if (h) {
 		if ((e = h->fn(r)) != 0)
 			gw_error("csp: while handling the %s answer of %s: %s", r->prim->name,
 				 s->id, strerror(e));
