@@ -520,6 +520,15 @@ START_TEST(limits)
 	big[PIDF_MAX_STRING] = '\0';
 	s = su_sprintf(home, HEAD TUPLE "<note>%s</note></tuple></presence>", big);
 	ck_assert_int_eq(parse_str(s, reason), 0);
+	/* opaque extensions: count and serialized size */
+	s = repeat_doc(HEAD, "<x:e xmlns:x='urn:x'/>", PIDF_MAX_EXT, "</presence>");
+	ck_assert_int_eq(parse_str(s, reason), 0);
+	s = repeat_doc(HEAD, "<x:e xmlns:x='urn:x'/>", PIDF_MAX_EXT + 1, "</presence>");
+	ck_assert_int_eq(parse_str(s, reason), E2BIG);
+	s = repeat_doc(HEAD "<x:e xmlns:x='urn:x'>", "0123456789abcdef", PIDF_MAX_EXT_XML / 16 + 1,
+		       "</x:e></presence>");
+	ck_assert_int_eq(parse_str(s, reason), E2BIG);
+	ck_assert_ptr_nonnull(strstr(reason, "extension"));
 	/* activities */
 	s = repeat_doc(HEAD "<dm:person xmlns:dm='urn:ietf:params:xml:ns:pidf:data-model' "
 			    "xmlns:r='urn:ietf:params:xml:ns:pidf:rpid'><r:activities>",
