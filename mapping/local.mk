@@ -54,3 +54,6 @@ tests_fuzz_fuzz_address_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_address_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_address_LDADD = $(PURE_LIBS)
 endif
+
+# The mapping element by element (documentation shipped in the tarball).
+EXTRA_DIST += mapping/README.md
