@@ -129,8 +129,8 @@ static void rnd_ext(struct pidf_ext **ext, size_t *n)
 		"<x:foo xmlns:x=\"urn:example:x\" a=\"1\">text<x:bar/></x:foo>",
 		"<y xmlns=\"urn:example:y\"><z>1 &lt; 2</z></y>",
 		"<x:u xmlns:x=\"urn:example:x\" xmlns=\"\"><plain>no namespace</plain></x:u>",
-		"<gp:geopriv xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\">"
-		"<gp:location-info/></gp:geopriv>",
+		("<gp:geopriv xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\">"
+		 "<gp:location-info/></gp:geopriv>"),
 	};
 	static char const *const names[] = {"foo", "y", "u", "geopriv"};
 	static char const *const nss[] = {"urn:example:x", "urn:example:y", "urn:example:x",
