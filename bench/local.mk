@@ -2,12 +2,13 @@
 noinst_PROGRAMS += bench/translate
 bench_translate_SOURCES = bench/translate.c
 bench_translate_LDADD = $(PURE_LIBS)
-EXTRA_DIST += bench/run-translate.sh
+EXTRA_DIST += bench/run-translate.sh bench/profile-translate.sh
 
 .PHONY: bench bench-translate
 bench: bench-translate
 bench-translate: bench/translate
 	$(SHELL) $(srcdir)/bench/run-translate.sh $(builddir)/bench/translate $(srcdir)
+# Load-independent figures (valgrind): sh bench/profile-translate.sh build/DIR/bench/translate
 
 # IMPS load benchmark against a running iwfd (bench/run-imps.sh starts one).
 noinst_PROGRAMS += bench/imps

@@ -32,7 +32,7 @@ typedef int bench_fn(struct doc const *d);
 static double now_s(void)
 {
 	struct timespec ts;
-	clock_gettime(getenv("BENCH_CPU") ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -156,26 +156,49 @@ static __attribute__((noinline)) int base_pidf(struct doc const *d)
 	return xml_roundtrip(d);
 }
 
-/*
- * Documents per second of fn over all docs, run for about `seconds`, or
- * exactly `passes` passes over all docs when passes > 0 (for profiles).
- */
-static double rate(bench_fn *fn, struct doc const *docs, int n, double seconds, long passes)
+/* One pass of fn over all docs; seconds it took. */
+static double pass(bench_fn *fn, struct doc const *docs, int n)
 {
-	unsigned long count = 0;
-	double start = now_s(), t;
+	double start = now_s();
+
+	for (int i = 0; i < n; i++) {
+		if (fn(&docs[i])) {
+			fprintf(stderr, "bench: %s failed\n", docs[i].path);
+			exit(2);
+		}
+	}
+	return now_s() - start;
+}
+
+/* Length of one turn of a direction or its baseline in rates(). */
+#define BENCH_SLICE 0.05
+
+/*
+ * Documents per second of fn and of its baseline over all docs. The two take
+ * turns of about BENCH_SLICE seconds for about `seconds` in all each (or
+ * exactly `passes` passes each when passes > 0, for profiles), so that a
+ * change of machine load hits both alike and their ratio stays meaningful.
+ */
+static void rates(bench_fn *fn, bench_fn *base, struct doc const *docs, int n, double seconds,
+		  long passes, double *ratep, double *baserate)
+{
+	unsigned long count[2] = {0, 0};
+	double t[2] = {0, 0};
+	bench_fn *const f[2] = {fn, base};
 
 	do {
-		for (int i = 0; i < n; i++) {
-			if (fn(&docs[i])) {
-				fprintf(stderr, "bench: %s failed\n", docs[i].path);
-				exit(2);
-			}
+		for (int k = 0; k < 2; k++) {
+			double slice = 0;
+
+			do {
+				slice += pass(f[k], docs, n);
+				count[k] += n;
+			} while (passes <= 0 && slice < BENCH_SLICE);
+			t[k] += slice;
 		}
-		count += n;
-		t = now_s() - start;
-	} while (passes > 0 ? count < (unsigned long)passes * n : t < seconds);
-	return count / (t > 0 ? t : 1e-9);
+	} while (passes > 0 ? count[0] < (unsigned long)passes * n : t[0] < seconds);
+	*ratep = count[0] / (t[0] > 0 ? t[0] : 1e-9);
+	*baserate = count[1] / (t[1] > 0 ? t[1] : 1e-9);
 }
 
 static int load_list(struct doc *docs, int max, char **paths, int n)
@@ -232,10 +255,10 @@ int main(int argc, char **argv)
 	nwv = load_list(wv, BENCH_MAX_DOCS, wv_paths, nwv);
 	npidf = load_list(pidf, BENCH_MAX_DOCS, pidf_paths, npidf);
 
-	double a = rate(wv_to_pidf, wv, nwv, seconds, passes);
-	double a0 = rate(base_wv, wv, nwv, seconds, passes);
-	double b = rate(pidf_to_wv, pidf, npidf, seconds, passes);
-	double b0 = rate(base_pidf, pidf, npidf, seconds, passes);
+	double a, a0, b, b0;
+
+	rates(wv_to_pidf, base_wv, wv, nwv, seconds, passes, &a, &a0);
+	rates(pidf_to_wv, base_pidf, pidf, npidf, seconds, passes, &b, &b0);
 
 	printf("%-14s %6s %14s %22s %7s\n", "direction", "docs", "iwf docs/s",
 	       "libxml2 parse+dump/s", "ratio");
