@@ -444,6 +444,18 @@ static void http_refuse(struct gw_csp_out *out, unsigned status, char const *tex
 	out->len = strlen(text);
 }
 
+/* A copy of a parser's reason fit for a Description: it may quote input bytes, so anything
+ * but printable ASCII becomes '?'. NULL on ENOMEM. */
+static char *printable(su_home_t *home, char const *text)
+{
+	char *out = su_strdup(home, text);
+
+	for (char *p = out; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			*p = '?';
+	return out;
+}
+
 /* A WV-CSP Status answer to a message that could not be read, in version v. */
 static void csp_refuse(su_home_t *home, struct gw_csp_out *out, enum csp_version v,
 		       enum csp_encoding enc, int code, char const *desc)
@@ -516,14 +528,18 @@ void gw_csp_handle(struct gw_server *srv, su_home_t *home, void const *body, siz
 		if (e == ENOMEM) {
 			http_refuse(out, 503, "out of memory\n");
 		} else if (v == CSP_V_UNKNOWN) {
-			char *text = su_sprintf(home, "not a WV-CSP message: %s\n",
+			char *text = su_sprintf(home, "not a WV-CSP message: %s",
 						err.reason[0] ? err.reason : what);
+
+			text = text ? su_sprintf(home, "%s\n", printable(home, text)) : NULL;
 
 			http_refuse(out, 400, text ? text : "not a WV-CSP message\n");
 		} else {
 			char *desc = su_sprintf(home, "Bad request: message %s (%s%s%s)", what,
 						line[0] ? line + 2 : "", line[0] ? ": " : "",
 						err.reason);
+
+			desc = desc ? printable(home, desc) : NULL;
 
 			csp_refuse(home, out, v, csp_sniff(body, len, content_type), 400,
 				   desc ? desc : "Bad request");

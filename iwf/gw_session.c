@@ -861,15 +861,18 @@ void gw_sessions_tick(struct gw_server *srv, int64_t now)
 	if (ss == NULL)
 		return;
 	for (unsigned i = 0; i < BUCKETS; i++) {
-		struct gw_sess *s, *next;
-
-		for (s = reg_of(srv)->by_id[i]; s; s = next) {
-			next = s->next;
-			if (gw_sess_is_expired(s, now))
+		struct gw_sess *s;
+again:
+		/* Ending a session calls the parts, which might end others: rescan the bucket. */
+		for (s = reg_of(srv)->by_id[i]; s; s = s->next) {
+			if (gw_sess_is_expired(s, now)) {
 				gw_sess_end(s, 600, "keep-alive time ran out");
-			else if (s->state == GW_SESS_CLOSING &&
-				 now - s->closing_since > GW_CLOSE_GRACE_S)
+				goto again;
+			}
+			if (s->state == GW_SESS_CLOSING && now - s->closing_since > GW_CLOSE_GRACE_S) {
 				gw_sess_end(s, 601, "its Disconnect was not answered in time");
+				goto again;
+			}
 		}
 	}
 	for (unsigned i = 0; i < GW_NONCE_MAX; i++)

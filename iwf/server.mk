@@ -21,3 +21,19 @@ tests_test_gw_session_LDADD = $(GW_CHECK_LIBS)
 TESTS += tests/iwfd_session.sh tests/iwfd_replay.sh tests/iwfd_badinput.sh
 EXTRA_DIST += tests/iwfd_csp_lib.sh tests/iwfd_session.sh tests/iwfd_replay.sh \
 	tests/iwfd_badinput.sh
+
+# Fuzz target: whole messages through gw_csp_handle (links the daemon libraries).
+check_PROGRAMS += tests/fuzz/replay_gw_csp
+TESTS += tests/fuzz/replay_gw_csp
+tests_fuzz_replay_gw_csp_SOURCES = tests/fuzz/fuzz_gw_csp.c $(FUZZ_REPLAY_SRC)
+tests_fuzz_replay_gw_csp_CFLAGS = $(GW_CFLAGS)
+tests_fuzz_replay_gw_csp_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCORPUS_DIR=\"$(abs_top_srcdir)/tests/fuzz/corpus/gw_csp\"
+tests_fuzz_replay_gw_csp_LDADD = $(GW_LIBS)
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz_gw_csp
+tests_fuzz_fuzz_gw_csp_SOURCES = tests/fuzz/fuzz_gw_csp.c
+tests_fuzz_fuzz_gw_csp_CFLAGS = $(GW_CFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_gw_csp_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_gw_csp_LDADD = $(GW_LIBS)
+endif
