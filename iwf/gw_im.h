@@ -43,6 +43,7 @@ struct gw_im {
 	void *timer;			/* su_timer_t *, NULL without a root */
 	int64_t next_expiry;		/* no stored row can expire before this */
 	struct gw_im_backlog *backlog;	/* users whose stored rows wait for room in a queue */
+	int withdrawing;		/* inside gw_sess_ack() called to withdraw a transaction */
 	/* counters (control socket, tests) */
 	uint64_t stored, delivered, rejected, expired, forwarded, reports;
 };
@@ -111,7 +112,8 @@ int gw_im_store(struct gw_server *srv, struct gw_im_msg const *m);
  * Ends the life of row `id`: deletes it and, for a message whose sender asked for a report
  * and is a local user, stores and offers a DeliveryReport-Request with `code` (200 delivered,
  * 538 rejected, 541 forwarded, 542 expired) and `desc` (NULL: the code's text); both in one
- * store transaction. ENOENT when the row is gone already.
+ * store transaction. A transaction still queued for the row (NewMessage, MessageNotification)
+ * is withdrawn from its session. ENOENT when the row is gone already.
  */
 int gw_im_finish(struct gw_server *srv, char const *id, int code, char const *desc, int64_t now);
 

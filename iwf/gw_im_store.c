@@ -518,12 +518,21 @@ int gw_im_finish(struct gw_server *srv, char const *id, int code, char const *de
 	struct gw_im *im = srv->im;
 	struct gw_msg *m = NULL, rep = {0};
 	struct gw_im_row *r = NULL, *rr = NULL;
-	char *skey = NULL;
+	char *skey = NULL, *wtid = NULL;
+	struct gw_sess *holder = NULL;
 	int began, e, with_report = 0;
 
 	if ((e = gw_store_msg_get(srv->store, tmp, id, &m)) != 0 ||
 	    (e = gw_im_row_decode(tmp, m, &r)) != 0)
 		goto out;
+	/* Still queued to a session (rejected or fetched before the push was answered, or an
+	 * announcement that expired): withdrawn below, so that the client does not get it. */
+	if (r->session_id && (holder = gw_sess_find(srv, r->session_id)) != NULL)
+		for (struct gw_qitem const *q = holder->queue; q && !wtid; q = q->next)
+			if (strcmp(q->ref, id) == 0 && (wtid = su_strdup(tmp, q->tid)) == NULL) {
+				e = ENOMEM;
+				goto out;
+			}
 	if (r->kind == GW_IM_MESSAGE && r->delivery_report && code &&
 	    (skey = gw_user_key(srv, tmp, r->sender)) != NULL) {
 		char hex[2 * 8 + 1], *body = NULL;
@@ -580,6 +589,13 @@ int gw_im_finish(struct gw_server *srv, char const *id, int code, char const *de
 		gw_debug("im: delivery report %s to %s %s", id, r->recipient, finish_verb(code));
 		if (code == 542)
 			im->expired++;
+	}
+	if (wtid) {
+		/* The session part has no "withdraw": its acknowledgement path removes the queued
+		 * transaction (store first); gw_im_acked ignores the call it makes back. */
+		im->withdrawing++;
+		gw_sess_ack(holder, wtid, NULL);
+		im->withdrawing--;
 	}
 	if (with_report) {
 		im->reports++;
@@ -827,7 +843,8 @@ void gw_im_acked(struct gw_server *srv, struct gw_sess *s, char const *prim, cha
 	int64_t now = gw_now(srv);
 	int code = answer_code(answer);
 
-	if (srv->im == NULL || ref == NULL || *ref == '\0' || prim == NULL)
+	if (srv->im == NULL || ref == NULL || *ref == '\0' || prim == NULL ||
+	    srv->im->withdrawing)
 		return;
 	if (key == NULL || strcmp(key, s->key) != 0) {
 		gw_warning("im: session %.8s of %s answered %s for %s, not one of its user's", s->id,

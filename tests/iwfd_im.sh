@@ -191,3 +191,6 @@ grep -q "notice: im: SendMessage-Request of wv:harry@$DOMAIN refused: 402" "$tmp
 	fail "no notice line for the refusal"
 pass "bad input: 402 naming the element, and a notice line"
 alive
+stop_iwfd
+grep -q "Sanitizer" "$tmp/log" && fail "a sanitizer report in the iwfd log"
+exit 0

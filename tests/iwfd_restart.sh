@@ -129,3 +129,6 @@ extra=$(sort "$tmp/acked" | comm -13 <(sort "$tmp/answered") - | wc -l)
 pass "all $n_answered messages answered 200 were acknowledged exactly once across two kill -9 ($extra more that were stored but whose answer was lost, each once)"
 grep -q "restored from the store" "$tmp/log" || fail "no restore line in the log"
 alive
+stop_iwfd
+grep -q "Sanitizer" "$tmp/log" && fail "a sanitizer report in the iwfd log"
+exit 0

@@ -793,6 +793,15 @@ START_TEST(reject)
 		ack_new(js, tid, n);
 	ck_assert_uint_eq(srv.im->rejected, 2);
 
+	/* Rejected while its NewMessage is queued: withdrawn, never offered. */
+	m1 = send_to(hs, TO("jane"), "withdrawn", 0, 200);
+	ck_assert_uint_eq(gw_sess_find(&srv, js)->queue_len, 1);
+	req(js, su_sprintf(home, "<RejectMessage-Request><MessageID>%s</MessageID>"
+			   "</RejectMessage-Request>", m1), "Status", &code);
+	ck_assert_int_eq(code, 200);
+	ck_assert_uint_eq(gw_sess_find(&srv, js)->queue_len, 0);
+	ck_assert_ptr_null(poll1(js, NULL));
+
 	m1 = send_to(hs, TO("jane"), "refused by the client", 1, 200);
 	n = poll1(js, &tid);
 	answer_tx(js, tid, "<Status><Result><Code>500</Code></Result></Status>");
