@@ -131,6 +131,7 @@ struct sess {
 	unsigned nacks;
 	unsigned todo;			/* SendMessage or KeepAlive left in this phase */
 	unsigned seq;			/* next message number */
+	unsigned inflight;		/* its messages sent and not yet delivered to the peer */
 	int cir_fd;
 	size_t cir_len;
 	char cir_buf[BENCH_CIR_LINE_MAX + 1];
@@ -150,6 +151,8 @@ struct opts {
 	int cir;			/* 1: STCP, 0: poll */
 	unsigned poll_ms;
 	unsigned timeout_s;
+	unsigned rate;			/* messages/s of all sessions together; 0: as fast as answered */
+	unsigned window;		/* messages of one sender not yet delivered; 0: no limit */
 };
 
 struct stats {
@@ -177,6 +180,7 @@ struct bench {
 	unsigned running;		/* requests in flight */
 	unsigned next_idle;		/* idle phase: next session to log in */
 	unsigned ready;			/* sessions done with the current phase's setup */
+	int64_t t_start;		/* µs: start of the messaging phase (for --rate) */
 	unsigned long errors;
 	struct stats st;
 };
@@ -573,6 +577,8 @@ static void on_new_message(struct bench *b, struct sess *s, struct csp_node cons
 	}
 	b->st.lat[b->st.nlat++] = t - sent;
 	b->st.t_last_recv = t;
+	if (b->s[from].inflight && --b->s[from].inflight < b->o.window)
+		sess_kick(b, &b->s[from]);
 }
 
 /* A server-initiated transaction: counted, and queued for its answer (once). */
@@ -759,6 +765,12 @@ static void idle_next(struct bench *b, struct chan *c)
 	}
 }
 
+/* With --rate: when message s->seq of session s is due (µs), spread evenly over the sessions. */
+static int64_t send_due(struct bench const *b, struct sess const *s)
+{
+	return b->t_start + (int64_t)(((double)s->seq * b->ns + s->idx) * 1e6 / b->o.rate);
+}
+
 /* The session's next request when its channel is free (messaging, baseline, logout). */
 static void sess_kick(struct bench *b, struct sess *s)
 {
@@ -783,6 +795,11 @@ static void sess_kick(struct bench *b, struct sess *s)
 		request(c, s, JOB_POLL);
 	} else if (s->todo) {
 		if (b->phase == PH_MSG) {
+			if (b->o.rate && now_us() < send_due(b, s))
+				return;	/* the loop comes back for it */
+			if (b->o.window && s->inflight >= b->o.window)
+				return;	/* a delivery kicks it */
+			s->inflight++;
 			s->todo--;
 			request(c, s, JOB_SEND);
 			s->seq++;
@@ -854,6 +871,8 @@ static int run_until(struct bench *b, int (*done)(struct bench *b), int64_t dead
 			wait_ms = 100;
 		if (!b->o.cir && wait_ms > (long)b->o.poll_ms)
 			wait_ms = b->o.poll_ms;
+		if (b->o.rate && b->phase == PH_MSG && wait_ms > 1)
+			wait_ms = 1;
 		n = epoll_wait(b->ep, evs, BENCH_EVENTS, (int)wait_ms);
 		if (n <= 0) {
 			curl_multi_socket_action(b->multi, CURL_SOCKET_TIMEOUT, 0, &still);
@@ -872,17 +891,18 @@ static int run_until(struct bench *b, int (*done)(struct bench *b), int64_t dead
 			curl_multi_socket_action(b->multi, (curl_socket_t)d, flags, &still);
 		}
 		drain_done(b);
-		/* Without CIR, sessions poll every poll_ms. */
+		/* Without CIR, sessions poll every poll_ms; with --rate, sends fall due. */
 		if (b->phase == PH_MSG || b->phase == PH_KEEPALIVE) {
 			t = now_us();
 			for (unsigned i = 0; i < b->ns; i++) {
 				struct sess *s = &b->s[i];
 
-				if (!s->use_cir && s->logged_in && !s->ch->busy &&
-				    t - s->last_req >= (int64_t)b->o.poll_ms * 1000) {
+				if (s->ch->busy || !s->logged_in)
+					continue;
+				if (!s->use_cir && t - s->last_req >= (int64_t)b->o.poll_ms * 1000)
 					s->poll_pending = 1;
+				if (s->poll_pending || (b->o.rate && s->todo && b->phase == PH_MSG))
 					sess_kick(b, s);
-				}
 			}
 		}
 	}
@@ -1048,6 +1068,7 @@ static int run_msg(struct bench *b)
 	/* Messaging. */
 	memset(st->count, 0, sizeof st->count);
 	b->phase = PH_MSG;
+	b->t_start = now_us();
 	srv0 = o->pid > 0 ? proc_cpu_us(o->pid) : -1;
 	me0 = self_cpu_us();
 	for (unsigned i = 0; i < b->ns; i++) {
@@ -1098,9 +1119,17 @@ static int run_msg(struct bench *b)
 	qsort(st->lat, st->nlat, sizeof *st->lat, cmp_i64);
 	qsort(st->rtt, st->nrtt, sizeof *st->rtt, cmp_i64);
 	printf("\nMessaging: %u sessions in %u pairs, %u messages each (%u-byte text), one HTTP "
-	       "request outstanding per session, MultiTrans %u, CIR %s\n", o->sessions,
+	       "request outstanding per session, MultiTrans %u, CIR %s, ", o->sessions,
 	       o->sessions / 2, o->messages, o->text_size, o->multi_trans,
 	       o->cir ? "STCP (WVCI wakes a Polling-Request)" : "none (polling)");
+	if (o->rate)
+		printf("paced at %u messages/s in all", o->rate);
+	else
+		printf("sent as fast as iwfd answers");
+	if (o->window)
+		printf(", at most %u undelivered per sender\n", o->window);
+	else
+		printf(", no limit on undelivered messages (queues build up)\n");
 	row("messages delivered end to end", (double)st->nlat, "messages");
 	row("  duplicates / unexpected texts", (double)(st->dup + st->bad_text), "messages");
 	row("delivery rate (first send -> last NewMessage)", secs > 0 ? st->nlat / secs : 0,
@@ -1212,7 +1241,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: bench/imps [OPTIONS] URL\n"
 		"  -s, --sessions S     sessions of the messaging phase, even (200)\n"
-		"  -m, --messages M     messages each session sends to its peer (50)\n"
+		"  -m, --messages M     messages each session sends to its peer (20)\n"
 		"  -k, --idle K         idle sessions of the memory phase (10000)\n"
 		"  -c, --connections C  connections of the idle logins (8)\n"
 		"      --only msg|mem   one phase only (both)\n"
@@ -1225,7 +1254,11 @@ static void usage(FILE *f)
 		"      --size BYTES     message text size (64)\n"
 		"      --no-cir         no STCP CIR: idle sessions poll every --poll-ms\n"
 		"      --poll-ms MS     polling interval without CIR (100)\n"
-		"      --timeout S      limit of each phase (300)\n");
+		"      --rate R         messages/s of all sessions together, evenly paced (0: as\n"
+		"                       fast as iwfd answers; latency is then mostly queueing)\n"
+		"      --window W       a session sends only while fewer than W of its messages are\n"
+		"                       undelivered (0: no limit)\n"
+		"      --timeout S      limit of each phase (900)\n");
 }
 
 static int num_arg(char const *s, unsigned lo, unsigned hi, unsigned *out)
@@ -1244,7 +1277,7 @@ static int num_arg(char const *s, unsigned lo, unsigned hi, unsigned *out)
 static int parse_args(struct opts *o, int argc, char **argv)
 {
 	enum { O_ONLY = 256, O_PREFIX, O_PASSWORD, O_DOMAIN, O_PID, O_STORE, O_MT, O_SIZE,
-	       O_NOCIR, O_POLLMS, O_TIMEOUT };
+	       O_NOCIR, O_POLLMS, O_TIMEOUT, O_RATE, O_WINDOW };
 	static struct option const lo[] = {
 		{"sessions", required_argument, NULL, 's'},
 		{"messages", required_argument, NULL, 'm'},
@@ -1261,6 +1294,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		{"no-cir", no_argument, NULL, O_NOCIR},
 		{"poll-ms", required_argument, NULL, O_POLLMS},
 		{"timeout", required_argument, NULL, O_TIMEOUT},
+		{"rate", required_argument, NULL, O_RATE},
+		{"window", required_argument, NULL, O_WINDOW},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -1268,9 +1303,9 @@ static int parse_args(struct opts *o, int argc, char **argv)
 	int c, bad = 0;
 
 	*o = (struct opts){.prefix = "b", .password = "pw", .domain = "mno1.example",
-			   .sessions = 200, .messages = 50, .idle = 10000, .conns = 8,
+			   .sessions = 200, .messages = 20, .idle = 10000, .conns = 8,
 			   .multi_trans = 1, .text_size = 64, .cir = 1, .poll_ms = 100,
-			   .timeout_s = 300};
+			   .timeout_s = 900};
 	while ((c = getopt_long(argc, argv, "s:m:k:c:h", lo, NULL)) != -1) {
 		switch (c) {
 		case 's': bad |= num_arg(optarg, 2, BENCH_MAX_SESSIONS, &o->sessions); break;
@@ -1294,6 +1329,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		case O_NOCIR: o->cir = 0; break;
 		case O_POLLMS: bad |= num_arg(optarg, 1, 60000, &o->poll_ms); break;
 		case O_TIMEOUT: bad |= num_arg(optarg, 1, 86400, &o->timeout_s); break;
+		case O_RATE: bad |= num_arg(optarg, 0, 1000000, &o->rate); break;
+		case O_WINDOW: bad |= num_arg(optarg, 0, BENCH_MAX_MESSAGES, &o->window); break;
 		case 'h': usage(stdout); exit(0);
 		default: bad = 1; break;
 		}

@@ -3,7 +3,7 @@
 # the users created beforehand, the messaging phase on one iwfd process and the idle-session
 # memory phase on a second, freshly started one (same store), then stops iwfd.
 # usage: bench/run-imps.sh BUILDDIR [SRCDIR] [bench/imps options...]
-#   environment: BENCH_SESSIONS (200), BENCH_MESSAGES (50), BENCH_IDLE (10000),
+#   environment: BENCH_SESSIONS (200), BENCH_MESSAGES (20), BENCH_IDLE (10000),
 #   BENCH_USERS=iwfctl to create every user with `iwfctl user add` (slow: one process each),
 #   BENCH_TMPDIR=/dev/shm to put the store on tmpfs (fsync costs nothing: shows what the
 #   disk's fsync latency costs), KEEP_TMP=1 to keep the temporary folder (config, store, log).
@@ -12,7 +12,7 @@ build=${1:?build folder}
 shift
 if [ $# -gt 0 ] && [ -d "$1" ]; then shift; fi	# SRCDIR: not needed
 S=${BENCH_SESSIONS:-200}
-M=${BENCH_MESSAGES:-50}
+M=${BENCH_MESSAGES:-20}
 K=${BENCH_IDLE:-10000}
 PREFIX=b
 PASSWORD=pw
