@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,18 @@
 /* Byte length of the newline chunk fed in place of a DOCTYPE. */
 #define NL_CHUNK 64
 
+/*
+ * Nodes and strings of the tree are carved out of blocks of ARENA_BLOCK
+ * bytes allocated in the clone home: one su_alloc per block instead of two
+ * or three per element. A string longer than ARENA_BIG gets its own
+ * allocation, so that a block is never mostly wasted.
+ */
+#define ARENA_BLOCK 4096
+#define ARENA_BIG (ARENA_BLOCK / 4)
+
+/* Longest URI that can be a WV namespace (the longest is 49 bytes). */
+#define WV_URI_MAX 127
+
 struct px {
 	XML_Parser xp;
 	su_home_t *home; /* a clone of the caller's: the whole tree and message */
@@ -54,7 +67,20 @@ struct px {
 	char *text;
 	size_t tlen, tcap;
 	size_t mark[CSP_MAX_DEPTH + 1];
+	/* Characters of an element's text are counted only once its bytes
+	 * exceed CSP_MAX_STRING: chars[d] counts those of text[mark[d]] up to
+	 * text[counted[d]]. */
 	size_t chars[CSP_MAX_DEPTH + 1];
+	size_t counted[CSP_MAX_DEPTH + 1];
+	char *free;  /* unused rest of the current arena block */
+	size_t left; /* its size */
+	/* The last namespace URI seen and what it is: elements of a message
+	 * are mostly in one or two namespaces. */
+	char last_uri[WV_URI_MAX + 1];
+	size_t last_urilen; /* > WV_URI_MAX when nothing is cached */
+	int last_wv;
+	char const *last_foreign; /* copy in the home of the last foreign URI */
+	size_t last_foreign_len;
 	int error; /* errno of the first failure, 0 while all is well */
 	int line;
 	char reason[sizeof ((struct csp_error *)0)->reason];
@@ -110,10 +136,76 @@ static enum csp_version uri_version(char const *uri, size_t len, char *tmp, size
 }
 
 /* True for no namespace or a WV namespace of any version. */
-static int wv_uri(char const *uri, size_t len)
+static int wv_uri(struct px *p, char const *uri, size_t len)
 {
-	char tmp[128];
-	return !uri || uri_version(uri, len, tmp, sizeof tmp) != CSP_V_UNKNOWN;
+	char tmp[WV_URI_MAX + 1];
+
+	if (!uri)
+		return 1;
+	if (len > WV_URI_MAX)
+		return 0;
+	if (len == p->last_urilen && !memcmp(uri, p->last_uri, len))
+		return p->last_wv;
+	p->last_wv = uri_version(uri, len, tmp, sizeof tmp) != CSP_V_UNKNOWN;
+	memcpy(p->last_uri, uri, len);
+	p->last_urilen = len;
+	return p->last_wv;
+}
+
+/* `size` bytes aligned for any node, from the arena (see ARENA_BLOCK). */
+static void *carve(struct px *p, size_t size, size_t align)
+{
+	size_t pad = (size_t)(-(uintptr_t)p->free & (align - 1));
+	char *r;
+
+	if (!p->free || pad + size > p->left) {
+		if (size > ARENA_BIG)
+			return su_alloc(p->home, (isize_t)size);
+		if (!(p->free = su_alloc(p->home, ARENA_BLOCK))) {
+			p->left = 0;
+			return NULL;
+		}
+		p->left = ARENA_BLOCK;
+		pad = 0; /* su_alloc memory is aligned for anything */
+	}
+	r = p->free + pad;
+	p->free = r + size;
+	p->left -= pad + size;
+	return r;
+}
+
+/* A NUL-terminated copy of s[0..len) in the arena. */
+static char *carve_str(struct px *p, char const *s, size_t len)
+{
+	char *d = carve(p, len + 1, 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+/* A zeroed node in the arena. */
+static struct csp_node *carve_node(struct px *p)
+{
+	struct csp_node *n = carve(p, sizeof *n, _Alignof(struct csp_node));
+
+	if (n)
+		memset(n, 0, sizeof *n);
+	return n;
+}
+
+/* The foreign URI uri[0..len) as a string of the home (shared by the
+ * elements of one namespace). */
+static char const *foreign_ns(struct px *p, char const *uri, size_t len)
+{
+	if (p->last_foreign && len == p->last_foreign_len && !memcmp(uri, p->last_foreign, len))
+		return p->last_foreign;
+	if (!(p->last_foreign = carve_str(p, uri, len)))
+		return NULL;
+	p->last_foreign_len = len;
+	return p->last_foreign;
 }
 
 static int is_wv(struct csp_node const *n, char const *name)
@@ -150,6 +242,7 @@ static void XMLCALL on_start(void *data, XML_Char const *name, XML_Char const **
 	size_t urilen;
 	char const *local = split_name(name, &uri, &urilen);
 	struct csp_node *n, *parent = p->cur;
+	int wv;
 
 	(void)atts;
 	if (p->error)
@@ -171,14 +264,15 @@ static void XMLCALL on_start(void *data, XML_Char const *name, XML_Char const **
 		if (p->error)
 			return;
 	}
+	wv = wv_uri(p, uri, urilen);
 	/* Fail early on what would only grow: a second Session, too many
 	 * transactions, a second primitive. */
-	if (p->depth == 1 && wv_uri(uri, urilen) && !strcmp(local, "Session") &&
+	if (p->depth == 1 && wv && !strcmp(local, "Session") &&
 	    ++p->sessions > 1) {
 		fail(p, EBADMSG, "more than one Session element");
 		return;
 	}
-	if (p->depth == 2 && is_wv(parent, "Session") && wv_uri(uri, urilen) &&
+	if (p->depth == 2 && is_wv(parent, "Session") && wv &&
 	    !strcmp(local, "Transaction") && ++p->transactions > CSP_MAX_TRANSACTIONS) {
 		fail(p, E2BIG, "more than %d transactions", CSP_MAX_TRANSACTIONS);
 		return;
@@ -189,13 +283,12 @@ static void XMLCALL on_start(void *data, XML_Char const *name, XML_Char const **
 		return;
 	}
 
-	n = su_zalloc(p->home, sizeof *n);
-	if (!n || !(n->name = su_strdup(p->home, local))) {
+	n = carve_node(p);
+	if (!n || !(n->name = carve_str(p, local, strlen(local)))) {
 		fail(p, ENOMEM, "out of memory");
 		return;
 	}
-	if (!wv_uri(uri, urilen) &&
-	    !(n->ns = su_strndup(p->home, uri, urilen))) {
+	if (!wv && !(n->ns = foreign_ns(p, uri, urilen))) {
 		fail(p, ENOMEM, "out of memory");
 		return;
 	}
@@ -211,7 +304,7 @@ static void XMLCALL on_start(void *data, XML_Char const *name, XML_Char const **
 	}
 	p->cur = n;
 	p->depth++;
-	p->mark[p->depth] = p->tlen;
+	p->mark[p->depth] = p->counted[p->depth] = p->tlen;
 	p->chars[p->depth] = 0;
 }
 
@@ -222,13 +315,6 @@ static void XMLCALL on_text(void *data, XML_Char const *s, int len)
 
 	if (p->error || p->depth == 0 || len <= 0)
 		return;
-	for (int i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			p->chars[p->depth]++;
-	if (p->chars[p->depth] > CSP_MAX_STRING) {
-		fail(p, E2BIG, "text longer than %d characters", CSP_MAX_STRING);
-		return;
-	}
 	need = p->tlen + (size_t)len;
 	if (need > p->tcap) {
 		size_t cap = p->tcap ? p->tcap : 1024;
@@ -246,6 +332,15 @@ static void XMLCALL on_text(void *data, XML_Char const *s, int len)
 	}
 	memcpy(p->text + p->tlen, s, (size_t)len);
 	p->tlen = need;
+	/* Characters are never more than bytes: count them only past the limit. */
+	if (p->tlen - p->mark[p->depth] > CSP_MAX_STRING) {
+		for (size_t i = p->counted[p->depth]; i < p->tlen; i++)
+			if (((unsigned char)p->text[i] & 0xc0) != 0x80)
+				p->chars[p->depth]++;
+		p->counted[p->depth] = p->tlen;
+		if (p->chars[p->depth] > CSP_MAX_STRING)
+			fail(p, E2BIG, "text longer than %d characters", CSP_MAX_STRING);
+	}
 }
 
 /* --- envelope --- */
@@ -443,7 +538,7 @@ static void XMLCALL on_end(void *data, XML_Char const *name)
 		start++;
 	while (end > start && is_ws(p->text[end - 1]))
 		end--;
-	if (end > start && !(n->text = su_strndup(p->home, p->text + start, end - start))) {
+	if (end > start && !(n->text = carve_str(p, p->text + start, end - start))) {
 		fail(p, ENOMEM, "out of memory");
 		return;
 	}
@@ -619,6 +714,7 @@ int csp_parse_xml_hint(su_home_t *home, void const *buf, size_t len, enum csp_ve
 	if (!home || (!buf && len) || !msgp)
 		return EINVAL;
 	p.hint = csp_ns(hint, 'C') ? hint : CSP_V_UNKNOWN;
+	p.last_urilen = WV_URI_MAX + 1;
 	if (len > CSP_MAX_BODY) {
 		fail(&p, E2BIG, "body of %zu bytes exceeds %d", len, CSP_MAX_BODY);
 		error = E2BIG;

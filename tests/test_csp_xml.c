@@ -786,6 +786,16 @@ START_TEST(limits)
 	xml = wrap12(su_sprintf(home, "<Status><a>%s</a></Status>",
 				repeat("\xc3\xa9", CSP_MAX_STRING)));
 	parse_ok(xml);
+	/* The same limit around a child element, whose text is its own. */
+	xml = wrap12(su_sprintf(home, "<Status><a>%s<b>%s</b>%s</a></Status>",
+				repeat("\xc3\xa9", 40000), repeat("x", 60000),
+				repeat("\xc3\xa9", CSP_MAX_STRING - 40000)));
+	parse_ok(xml);
+	xml = wrap12(su_sprintf(home, "<Status><a>%s<b>%s</b>%s</a></Status>",
+				repeat("\xc3\xa9", 40000), repeat("x", 60000),
+				repeat("\xc3\xa9", CSP_MAX_STRING - 40000 + 1)));
+	ck_assert_str_eq(parse_fails(xml, strlen(xml), E2BIG, &err),
+			 "text longer than 65536 characters");
 	/* Transactions. */
 	n = CSP_MAX_TRANSACTIONS + 1;
 	xml = su_sprintf(home,
