@@ -51,7 +51,9 @@
  * Status to a DeliveryReport-Request), rejects it, forwards it, or it expires.
  *
  * Offering a row to a session = assigning it (session_id, state) and queueing the server
- * transaction (gw_sess_push, ref = the row id) in ONE store transaction. Hence after a crash:
+ * transaction (gw_sess_push, ref = the row id) in ONE store transaction (a new message for a
+ * logged-in user is inserted already assigned, in that same transaction: one commit, so one
+ * fsync of the store, less per message). Hence after a crash:
  * a row assigned to a live session whose transaction is no longer queued was answered by the
  * client before the crash (the session part removes the transaction first, then tells us):
  * a pushed row is finished as delivered, an announced row keeps waiting for GetMessage.
@@ -359,9 +361,12 @@ static int offer_prim(struct gw_server *srv, su_home_t *home, struct gw_sess con
 
 /*
  * Offers row r to session s: the assignment and the queued transaction in one store
- * transaction. E2BIG when the session's queue is full enough (the caller keeps a backlog).
+ * transaction. With `put` (a new row, r decoded from it), the row is inserted in that same
+ * transaction, already assigned (*put_failedp tells a failed insert from a failed offer).
+ * E2BIG when the session's queue is full enough (the caller keeps a backlog).
  */
-static int offer(struct gw_server *srv, struct gw_sess *s, struct gw_im_row const *r)
+static int offer(struct gw_server *srv, struct gw_sess *s, struct gw_im_row const *r,
+		 struct gw_msg const *put, int *put_failedp)
 {
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
 	struct csp_node *prim = NULL;
@@ -379,16 +384,25 @@ static int offer(struct gw_server *srv, struct gw_sess *s, struct gw_im_row cons
 		return e;
 	}
 	began = tx_begin(srv);
-	e = gw_store_msg_assign(srv->store, r->id, s->id);
-	if (e == 0 && state != r->state)
-		e = gw_store_msg_set_state(srv->store, r->id, state);
+	if (put) {
+		struct gw_msg m = *put;
+
+		m.session_id = s->id;
+		m.state = state;
+		if ((e = gw_store_msg_put(srv->store, &m)) != 0 && put_failedp)
+			*put_failedp = 1;
+	} else {
+		e = gw_store_msg_assign(srv->store, r->id, s->id);
+		if (e == 0 && state != r->state)
+			e = gw_store_msg_set_state(srv->store, r->id, state);
+	}
 	if (e == 0)
 		e = gw_sess_push(s, prim, r->id, NULL, NULL);
 	e = tx_end(srv, began, e);
 	if (e == 0)
 		gw_info("im: %s %s offered to session %.8s of %s", prim->name, r->mid, s->id,
 			s->user);
-	else if (e != E2BIG)
+	else if (e != E2BIG && !(put_failedp && *put_failedp))
 		gw_warning("im: while offering %s to session %.8s: %s", r->id, s->id, strerror(e));
 	su_home_deinit(tmp);
 	return e;
@@ -402,7 +416,7 @@ static void offer_to_user(struct gw_server *srv, struct gw_im_row const *r)
 	char *addr = gw_user_addr(srv, tmp, r->recipient);
 	struct gw_sess *s = addr ? gw_sess_next_of_user(srv, addr, NULL) : NULL;
 
-	if (s && offer(srv, s, r) == E2BIG)
+	if (s && offer(srv, s, r, NULL, NULL) == E2BIG)
 		backlog_add(srv->im, r->recipient);
 	su_home_deinit(tmp);
 }
@@ -428,6 +442,7 @@ int gw_im_store(struct gw_server *srv, struct gw_im_msg const *m)
 	struct count_ctx cc = {0, GW_IM_STORED_MAX};
 	struct gw_msg *old = NULL, row;
 	struct gw_im_row *r = NULL;
+	struct gw_sess *s;
 	char *key = gw_user_key(srv, tmp, m->recipient), *id = NULL, *body = NULL;
 	size_t blen = 0;
 	int64_t validity = m->validity > 0 ? m->validity : GW_IM_VALIDITY_DEFAULT;
@@ -459,15 +474,26 @@ int gw_im_store(struct gw_server *srv, struct gw_im_msg const *m)
 		.encoding = m->encoding ? m->encoding : "None", .body = body, .body_len = blen,
 		.date = m->date, .validity = validity, .state = GW_MSG_QUEUED, .session_id = NULL,
 	};
-	if ((e = gw_store_msg_put(srv->store, &row)) != 0)
+	/* Stored and offered to the recipient's newest session in one store transaction;
+	 * stored alone when there is none, or no room in its queue. */
+	if ((s = gw_sess_next_of_user(srv, m->recipient, NULL)) != NULL) {
+		int put_failed = 0;
+
+		if ((e = gw_im_row_decode(tmp, &row, &r)) != 0)
+			goto out;
+		e = offer(srv, s, r, &row, &put_failed);
+		if (put_failed)
+			goto out;
+		if (e == E2BIG)
+			backlog_add(im, key);
+	}
+	if ((s == NULL || e != 0) && (e = gw_store_msg_put(srv->store, &row)) != 0)
 		goto out;
 	im->stored++;
 	if (m->date + validity < im->next_expiry)
 		im->next_expiry = m->date + validity;
 	gw_info("im: %s from %s to %s stored (%zu bytes%s)", m->mid, m->sender, m->recipient,
 		m->len, m->delivery_report ? ", delivery report asked" : "");
-	if (gw_im_row_decode(tmp, &row, &r) == 0)
-		offer_to_user(srv, r);
 out:
 	su_home_deinit(tmp);
 	return e;
@@ -692,7 +718,7 @@ unsigned gw_im_sync(struct gw_server *srv, struct gw_sess *s, int restart)
 		if (gw_store_msg_get(srv->store, tmp, b->id, &m) != 0 ||
 		    gw_im_row_decode(tmp, m, &r) != 0)
 			continue;
-		e = offer(srv, s, r);
+		e = offer(srv, s, r, NULL, NULL);
 		if (e == 0)
 			offered++;
 		else if (e == E2BIG)
