@@ -157,22 +157,6 @@ static int nicks_read(struct gw_req *r, struct gw_pres_details *d, struct csp_ni
 	return 0;
 }
 
-static int tx_begin(struct gw_server *srv)
-{
-	return gw_store_begin(srv->store) == 0;	/* EINVAL: inside a caller's transaction */
-}
-
-static int tx_end(struct gw_server *srv, int began, int e)
-{
-	if (!began)
-		return e;
-	if (e) {
-		gw_store_rollback(srv->store);
-		return e;
-	}
-	return gw_store_commit(srv->store);
-}
-
 /* Adds members (bounded); the new ones (not members before) are returned for the hooks. */
 static int members_add(struct gw_req *r, struct gw_pres_me const *me, struct gw_pres_details *d,
 		       char const *list, struct nicks const *add, char ***newp, size_t *nnewp)
@@ -294,16 +278,16 @@ static int h_create_list(struct gw_req *r)
 	gw_pres_details_init(&d, r->home, me.version);
 	if ((e = nicks_read(r, &d, cl->nick_list, &nicks)) != 0)
 		return e;
-	began = tx_begin(r->srv);
+	began = gw_pres_tx_begin(r->srv);
 	e = gw_store_clist_create(r->srv->store, me.key, list, display, is_default > 0);
 	if (e == EEXIST) {
-		tx_end(r->srv, began, e);
+		gw_pres_tx_end(r->srv, began, e);
 		return gw_pres_bad(r, 701, su_sprintf(r->home, "Contact list %s already exists",
 						      list));
 	}
 	if (e == 0)
 		e = members_add(r, &me, &d, list, &nicks, &fresh, &nfresh);
-	if ((e = tx_end(r->srv, began, e)) != 0)
+	if ((e = gw_pres_tx_end(r->srv, began, e)) != 0)
 		return e;
 	d.ok++;	/* the list itself */
 	gw_info("lists: %s created %s with %zu members", me.addr, list, nfresh);
@@ -448,7 +432,7 @@ static int h_list_manage(struct gw_req *r)
 	if ((gone = su_zalloc(r->home, (lm->remove_nick_list.n + 1) * sizeof *gone)) == NULL)
 		return ENOMEM;
 
-	began = tx_begin(r->srv);
+	began = gw_pres_tx_begin(r->srv);
 	e = members_add(r, &me, &d, list, &add, &fresh, &nfresh);
 	for (size_t i = 0; e == 0 && i < lm->remove_nick_list.n; i++) {
 		char const *in = lm->remove_nick_list.v[i], *why = NULL;
@@ -475,7 +459,7 @@ static int h_list_manage(struct gw_req *r)
 		if (e == 0)
 			d.ok++;
 	}
-	if ((e = tx_end(r->srv, began, e)) != 0)
+	if ((e = gw_pres_tx_end(r->srv, began, e)) != 0)
 		return e;
 	if (d.failed == 0 && d.ok == 0)
 		d.ok = 1;	/* a plain read */
@@ -499,13 +483,26 @@ static int h_list_manage(struct gw_req *r)
 /* --- the handler table -------------------------------------------------------------------- */
 
 /* PresenceFeat / ContListFunc of the 1.1 DTD. */
+/* Each handler runs in one store transaction (gw_pres_tx_begin). */
+#define TX_HANDLER(name, fn) \
+	static int name(struct gw_req *r) \
+	{ \
+		int began = gw_pres_tx_begin(r->srv); \
+		return gw_pres_tx_end(r->srv, began, fn(r)); \
+	}
+
+TX_HANDLER(tx_get_list, h_get_list)
+TX_HANDLER(tx_create_list, h_create_list)
+TX_HANDLER(tx_delete_list, h_delete_list)
+TX_HANDLER(tx_list_manage, h_list_manage)
+
 struct gw_handler const gw_list_handlers[] = {
-	{"GetList-Request", GW_H_SESSION, h_get_list, "GCLI", "PresenceFeat", "ContListFunc"},
-	{"CreateList-Request", GW_H_SESSION, h_create_list, "CCLI", "PresenceFeat",
+	{"GetList-Request", GW_H_SESSION, tx_get_list, "GCLI", "PresenceFeat", "ContListFunc"},
+	{"CreateList-Request", GW_H_SESSION, tx_create_list, "CCLI", "PresenceFeat",
 	 "ContListFunc"},
-	{"DeleteList-Request", GW_H_SESSION, h_delete_list, "DCLI", "PresenceFeat",
+	{"DeleteList-Request", GW_H_SESSION, tx_delete_list, "DCLI", "PresenceFeat",
 	 "ContListFunc"},
-	{"ListManage-Request", GW_H_SESSION, h_list_manage, "MCLS", "PresenceFeat",
+	{"ListManage-Request", GW_H_SESSION, tx_list_manage, "MCLS", "PresenceFeat",
 	 "ContListFunc"},
 	{NULL, 0, NULL, NULL, NULL, NULL},
 };

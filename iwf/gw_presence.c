@@ -72,6 +72,28 @@ int gw_pres_me(struct gw_req *r, struct gw_pres_me *me)
 	return 0;
 }
 
+int gw_pres_tx_begin(struct gw_server *srv)
+{
+	return gw_store_begin(srv->store) == 0;	/* EINVAL: inside the caller's */
+}
+
+int gw_pres_tx_end(struct gw_server *srv, int began, int e)
+{
+	int c;
+
+	if (!began)
+		return e;
+	if (e) {
+		gw_store_rollback(srv->store);
+		return e;
+	}
+	if ((c = gw_store_commit(srv->store)) != 0) {
+		gw_warning("presence: while committing to the store: %s", strerror(c));
+		gw_store_rollback(srv->store);
+	}
+	return c;
+}
+
 struct gw_sess *gw_pres_sess(struct gw_server *srv, char const *addr, char const *sid)
 {
 	for (struct gw_sess *s = gw_sess_next_of_user(srv, addr, NULL); s;
@@ -758,6 +780,7 @@ void gw_pres_list_added(struct gw_server *srv, char const *owner_addr, char cons
 			char *const *members, size_t n)
 {
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
+	int began = gw_pres_tx_begin(srv);
 	struct gw_pres_batch *b = gw_pres_batch_new(tmp);
 	struct gw_pres_psub_rows rs;
 	int64_t now = gw_now(srv);
@@ -779,6 +802,7 @@ void gw_pres_list_added(struct gw_server *srv, char const *owner_addr, char cons
 		gw_warning("presence: while auto-subscribing to new members of %s: %s", list,
 			   strerror(e));
 	gw_pres_batch_flush(srv, b);
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }
 
@@ -786,6 +810,7 @@ void gw_pres_list_removed(struct gw_server *srv, char const *list, char *const *
 			  size_t n)
 {
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
+	int began = gw_pres_tx_begin(srv);
 	struct gw_pres_psub_rows rs;
 	int e = list_markers(srv, tmp, list, &rs);
 
@@ -797,12 +822,14 @@ void gw_pres_list_removed(struct gw_server *srv, char const *list, char *const *
 	if (e)
 		gw_warning("presence: while unsubscribing from members removed from %s: %s", list,
 			   strerror(e));
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }
 
 void gw_pres_list_dropped(struct gw_server *srv, char const *list)
 {
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
+	int began = gw_pres_tx_begin(srv);
 	struct gw_pres_psub_rows rs;
 	int e = list_markers(srv, tmp, list, &rs);
 
@@ -811,6 +838,7 @@ void gw_pres_list_dropped(struct gw_server *srv, char const *list)
 	if (e)
 		gw_warning("presence: while ending the subscriptions to deleted list %s: %s", list,
 			   strerror(e));
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }
 
@@ -872,6 +900,7 @@ static int offline_take(struct gw_presence *p, char const *addr)
 static void offline_flush(struct gw_server *srv)
 {
 	struct gw_presence *p = srv->presence;
+	int began = p && p->n_offline ? gw_pres_tx_begin(srv) : 0;
 
 	while (p && p->n_offline) {
 		struct gw_pres_offline o = p->offline[--p->n_offline];
@@ -881,6 +910,7 @@ static void offline_flush(struct gw_server *srv)
 		free(o.addr);
 		free(o.key);
 	}
+	gw_pres_tx_end(srv, began, 0);
 }
 
 static void on_offline_timer(su_root_magic_t *magic, su_timer_t *t, struct gw_server *srv)
@@ -916,6 +946,7 @@ void gw_presence_on_login(struct gw_server *srv, struct gw_sess *s)
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
 	struct gw_sess_info const *i = gw_sess_info(s);
 	char *key = i ? gw_user_key(srv, tmp, i->user) : NULL;
+	int began = gw_pres_tx_begin(srv);
 
 	if (key) {
 		/* Back before the offline notification went: the watchers saw no change. */
@@ -925,6 +956,7 @@ void gw_presence_on_login(struct gw_server *srv, struct gw_sess *s)
 			online_change(srv, i->user, key, 1, back);
 		gw_pres_resend_auth(srv, s, key);
 	}
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }
 
@@ -934,7 +966,7 @@ void gw_presence_on_logout(struct gw_server *srv, struct gw_sess *s)
 	struct gw_sess_info const *i = gw_sess_info(s);
 	char *key = i ? gw_user_key(srv, tmp, i->user) : NULL;
 	struct gw_pres_psub_rows rs;
-	int e;
+	int e, began = gw_pres_tx_begin(srv);
 
 	if (key == NULL)
 		goto out;
@@ -950,6 +982,7 @@ void gw_presence_on_logout(struct gw_server *srv, struct gw_sess *s)
 	if (!gw_user_online(srv, i->user) && offline_defer(srv, i->user, key) != 0)
 		online_change(srv, i->user, key, 0, 1);
 out:
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }
 
@@ -1008,28 +1041,49 @@ void gw_presence_stop(struct gw_server *srv)
  * (CALI, DALI, GALS); the block and grant lists are IMFeat/IMAuthFunc (GLBLU, BLENT).
  * Subscriptions have no function code of their own in 1.1: their rows name none.
  */
+/* Each handler runs in one store transaction (gw_pres_tx_begin). */
+#define TX_HANDLER(name, fn) \
+	static int name(struct gw_req *r) \
+	{ \
+		int began = gw_pres_tx_begin(r->srv); \
+		return gw_pres_tx_end(r->srv, began, fn(r)); \
+	}
+
+TX_HANDLER(tx_subscribe, h_subscribe)
+TX_HANDLER(tx_unsubscribe, h_unsubscribe)
+TX_HANDLER(tx_get, h_get)
+TX_HANDLER(tx_update, h_update)
+TX_HANDLER(tx_watchers, h_watchers)
+TX_HANDLER(tx_auth_user, gw_pres_h_auth_user)
+TX_HANDLER(tx_cancel_auth, gw_pres_h_cancel_auth)
+TX_HANDLER(tx_create_attrlist, gw_pres_h_create_attrlist)
+TX_HANDLER(tx_delete_attrlist, gw_pres_h_delete_attrlist)
+TX_HANDLER(tx_get_attrlist, gw_pres_h_get_attrlist)
+TX_HANDLER(tx_block_entity, gw_pres_h_block_entity)
+TX_HANDLER(tx_get_blocked, gw_pres_h_get_blocked)
+
 struct gw_handler const gw_presence_handlers[] = {
-	{"SubscribePresence-Request", GW_H_SESSION, h_subscribe, NULL, NULL, NULL},
-	{"UnsubscribePresence-Request", GW_H_SESSION, h_unsubscribe, NULL, NULL, NULL},
-	{"GetPresence-Request", GW_H_SESSION, h_get, "GETPR", "PresenceFeat",
+	{"SubscribePresence-Request", GW_H_SESSION, tx_subscribe, NULL, NULL, NULL},
+	{"UnsubscribePresence-Request", GW_H_SESSION, tx_unsubscribe, NULL, NULL, NULL},
+	{"GetPresence-Request", GW_H_SESSION, tx_get, "GETPR", "PresenceFeat",
 	 "PresenceDeliverFunc"},
-	{"UpdatePresence-Request", GW_H_SESSION, h_update, "UPDPR", "PresenceFeat",
+	{"UpdatePresence-Request", GW_H_SESSION, tx_update, "UPDPR", "PresenceFeat",
 	 "PresenceDeliverFunc"},
-	{"GetWatcherList-Request", GW_H_SESSION, h_watchers, "GETWL", "PresenceFeat",
+	{"GetWatcherList-Request", GW_H_SESSION, tx_watchers, "GETWL", "PresenceFeat",
 	 "PresenceAuthFunc"},
-	{"PresenceAuth-User", GW_H_SESSION, gw_pres_h_auth_user, "REACT", "PresenceFeat",
+	{"PresenceAuth-User", GW_H_SESSION, tx_auth_user, "REACT", "PresenceFeat",
 	 "PresenceAuthFunc"},
-	{"CancelAuth-Request", GW_H_SESSION, gw_pres_h_cancel_auth, "CAAUT", "PresenceFeat",
+	{"CancelAuth-Request", GW_H_SESSION, tx_cancel_auth, "CAAUT", "PresenceFeat",
 	 "PresenceAuthFunc"},
-	{"CreateAttributeList-Request", GW_H_SESSION, gw_pres_h_create_attrlist, "CALI",
+	{"CreateAttributeList-Request", GW_H_SESSION, tx_create_attrlist, "CALI",
 	 "PresenceFeat", "AttListFunc"},
-	{"DeleteAttributeList-Request", GW_H_SESSION, gw_pres_h_delete_attrlist, "DALI",
+	{"DeleteAttributeList-Request", GW_H_SESSION, tx_delete_attrlist, "DALI",
 	 "PresenceFeat", "AttListFunc"},
-	{"GetAttributeList-Request", GW_H_SESSION, gw_pres_h_get_attrlist, "GALS", "PresenceFeat",
+	{"GetAttributeList-Request", GW_H_SESSION, tx_get_attrlist, "GALS", "PresenceFeat",
 	 "AttListFunc"},
-	{"BlockEntity-Request", GW_H_SESSION, gw_pres_h_block_entity, "BLENT", "IMFeat",
+	{"BlockEntity-Request", GW_H_SESSION, tx_block_entity, "BLENT", "IMFeat",
 	 "IMAuthFunc"},
-	{"GetBlockedList-Request", GW_H_SESSION, gw_pres_h_get_blocked, "GLBLU", "IMFeat",
+	{"GetBlockedList-Request", GW_H_SESSION, tx_get_blocked, "GLBLU", "IMFeat",
 	 "IMAuthFunc"},
 	{NULL, 0, NULL, NULL, NULL, NULL},
 };

@@ -719,23 +719,6 @@ int gw_pres_h_get_attrlist(struct gw_req *r)
 
 /* --- block and grant lists ---------------------------------------------------------------- */
 
-static int tx_begin(struct gw_server *srv)
-{
-	/* EINVAL: a transaction is already open (a caller's); then we are part of it. */
-	return gw_store_begin(srv->store) == 0;
-}
-
-static int tx_end(struct gw_server *srv, int began, int e)
-{
-	if (!began)
-		return e;
-	if (e) {
-		gw_store_rollback(srv->store);
-		return e;
-	}
-	return gw_store_commit(srv->store);
-}
-
 struct addrs {
 	su_home_t *home;
 	char **v;
@@ -867,11 +850,11 @@ int gw_pres_h_block_entity(struct gw_req *r)
 	if ((e = gw_pres_snap_take(r->srv, r->home, me.key, me.addr, &snap)) != 0)
 		return e;
 	gw_pres_details_init(&d, r->home, me.version);
-	began = tx_begin(r->srv);
+	began = gw_pres_tx_begin(r->srv);
 	e = access_apply(r, &me, &d, GW_ACCESS_BLOCK, bl->block_list, bl->block_list_in_use);
 	if (e == 0)
 		e = access_apply(r, &me, &d, GW_ACCESS_GRANT, bl->grant_list, bl->grant_list_in_use);
-	if ((e = tx_end(r->srv, began, e)) != 0)
+	if ((e = gw_pres_tx_end(r->srv, began, e)) != 0)
 		return e;
 	if ((e = gw_pres_status(r, &d)) != 0)
 		return e;

@@ -62,6 +62,16 @@ struct gw_pres_me {
 /* Fills `me` from r->sess (strings in r->home). ENOMEM, or EINVAL without a session. */
 int gw_pres_me(struct gw_req *r, struct gw_pres_me *me);
 
+/*
+ * One store transaction around the writes of one operation: one sync to disk instead of one per
+ * row (subscription rows, queued notifications, decisions). gw_pres_tx_begin() returns 1 when
+ * it began one, 0 when one is open already (the caller's) or none could be begun;
+ * gw_pres_tx_end() commits (e == 0) or rolls back what it began and returns e or the commit's
+ * error. Every handler of the part runs inside one (committed before the answer leaves).
+ */
+int gw_pres_tx_begin(struct gw_server *srv);
+int gw_pres_tx_end(struct gw_server *srv, int began, int e);
+
 /* A session of user `addr` by its SessionID, NULL when it is not (or no longer) active. */
 struct gw_sess *gw_pres_sess(struct gw_server *srv, char const *addr, char const *sid);
 

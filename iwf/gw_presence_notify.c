@@ -293,8 +293,11 @@ static void push_notification(struct gw_server *srv, struct gw_sess *s, struct c
 
 void gw_pres_batch_flush(struct gw_server *srv, struct gw_pres_batch *b)
 {
-	if (b == NULL)
+	int began;
+
+	if (b == NULL || b->first == NULL)
 		return;
+	began = gw_pres_tx_begin(srv);
 	if (b->oom)
 		gw_warning("presence: out of memory while preparing notifications; some are lost");
 	for (struct bsess *bs = b->first; bs; bs = bs->next) {
@@ -325,6 +328,7 @@ void gw_pres_batch_flush(struct gw_server *srv, struct gw_pres_batch *b)
 	}
 	b->first = NULL;
 	b->tail = &b->first;
+	gw_pres_tx_end(srv, began, 0);
 }
 
 /* The part of `p` the watcher sees: `set`, with unknown attributes only when it is all. */
@@ -439,7 +443,7 @@ void gw_pres_snap_apply(struct gw_server *srv, struct gw_pres_snap *snap)
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
 	struct gw_pres_batch *b = gw_pres_batch_new(tmp);
 	struct imps_pres *cur = NULL;
-	int e = b ? 0 : ENOMEM;
+	int e = b ? 0 : ENOMEM, began = gw_pres_tx_begin(srv);
 
 	for (size_t i = 0; snap && e == 0 && i < snap->n; i++) {
 		struct snap_row const *r = &snap->v[i];
@@ -476,5 +480,6 @@ void gw_pres_snap_apply(struct gw_server *srv, struct gw_pres_snap *snap)
 		gw_warning("presence: while notifying the watchers of %s after an authorization "
 			   "change: %s", snap ? snap->paddr : "-", strerror(e));
 	gw_pres_batch_flush(srv, b);
+	gw_pres_tx_end(srv, began, 0);
 	su_home_deinit(tmp);
 }

@@ -200,6 +200,58 @@ grep -q "notice: presence: UpdatePresence-Request of $H refused: 751" "$tmp/log"
 	fail "no notice line for the refusal"
 pass "invalid presence value: 751 naming OnlineStatus, notice logged"
 
+# --- CSP 1.1: the answers are valid against the 1.1 DTD ----------------------------------------
+# The 1.1 DTD declares PresenceSubList as (#PCDATA): its content is emptied before validating
+# (as tests/csp_dtd.sh does); the attributes themselves are checked by the other steps.
+dtd="$top_srcdir/tests/data/wv-csp_1_1.dtd"
+valid11() {
+	perl -0pe 's#<PresenceSubList([^>]*)>.*?</PresenceSubList>#<PresenceSubList$1/>#gs' \
+		"$tmp/ans" > "$tmp/v.xml"
+	"$XMLLINT" --nonet --noout --dtdvalid "$dtd" "$tmp/v.xml" 2> "$tmp/v.err" ||
+		fail "$1: not valid against the 1.1 DTD: $(head -3 "$tmp/v.err")"
+}
+post "$(msg 1.1 - Request 1 "<Login-Request><UserID>bob</UserID><ClientID><URL>curl11</URL></ClientID><Password>pw-bob</Password><TimeToLive>600</TimeToLive><SessionCookie>c11</SessionCookie></Login-Request>")"
+expect_prim Login-Response 200 "1.1 login of bob"
+s11=$(el SessionID)
+post "$(msg 1.1 "$s11" Request 2 "<CreateList-Request><ContactList>mates</ContactList><NickList><NickName><Name>A</Name><UserID>amy</UserID></NickName><UserID>x@-bad-</UserID></NickList><ContactListProperties><Property><Name>DisplayName</Name><Value>Mates</Value></Property></ContactListProperties></CreateList-Request>")"
+expect_prim Status 201 "1.1 CreateList with a bad member"
+[ "$(x "string(//*[local-name()='DetailedResult']/*[local-name()='Code'])")" = 531 ] ||
+	fail "no DetailedResult 531 for the bad member"
+valid11 "CreateList 201"
+post "$(msg 1.1 "$s11" Request 3 "<GetList-Request/>")"
+expect_prim GetList-Response - "1.1 GetList"
+[ "$(el ContactList)" = "wv:bob/mates@$DOMAIN" ] || fail "GetList: $(el ContactList)"
+valid11 "GetList"
+post "$(msg 1.1 "$s11" Request 4 "<ListManage-Request><ContactList>wv:bob/mates@$DOMAIN</ContactList></ListManage-Request>")"
+expect_prim ListManage-Response 200 "1.1 ListManage (read)"
+[ "$(x "string(//*[local-name()='NickName']/*[local-name()='UserID'])")" = "$A" ] ||
+	fail "ListManage does not list amy"
+valid11 "ListManage-Response"
+post "$(msg 1.1 "$s11" Request 5 "<SubscribePresence-Request><User><UserID>harry</UserID></User><User><UserID>nobody</UserID></User><PresenceSubList xmlns=\"http://www.wireless-village.org/PA1.1\"><OnlineStatus/><StatusText/></PresenceSubList></SubscribePresence-Request>")"
+expect_prim Status 201 "1.1 subscribe with an unknown user"
+valid11 "SubscribePresence 201"
+post "$(msg 1.1 "$s11" Request 6 "<GetPresence-Request><User><UserID>harry</UserID></User></GetPresence-Request>")"
+expect_prim GetPresence-Response 200 "1.1 GetPresence (default attribute list)"
+[ "$(x "count(//*[local-name()='Presence']//*[local-name()='OnlineStatus'])")" = 1 ] ||
+	fail "GetPresence: no OnlineStatus"
+[ "$(x "count(//*[local-name()='Presence']//*[local-name()='StatusText'])")" = 0 ] ||
+	fail "GetPresence: StatusText is not in harry's default list"
+valid11 "GetPresence-Response"
+for p in GetWatcherList GetBlockedList; do
+	post "$(msg 1.1 "$s11" Request 7 "<$p-Request/>")"
+	expect_prim $p-Response - "1.1 $p"
+	valid11 "$p-Response"
+done
+post "$(msg 1.1 "$s11" Request 8 "<GetAttributeList-Request><DefaultList>T</DefaultList></GetAttributeList-Request>")"
+expect_prim GetAttributeList-Response 200 "1.1 GetAttributeList"
+valid11 "GetAttributeList-Response"
+post "$(msg 1.1 "$s11" Request - "<Polling-Request/>")"
+[ "$(prim)" = PresenceNotification-Request ] || fail "1.1 poll: $(prim)"
+valid11 "PresenceNotification-Request"
+post "$(msg 1.1 "$s11" Request 9 "<Logout-Request/>")"
+expect_prim Disconnect 200 "1.1 logout"
+pass "CSP 1.1: list, subscribe (201), presence, watcher, block and attribute answers and a notification are valid against the 1.1 DTD"
+
 # --- logout: OnlineStatus F to those who may see it ------------------------------------------
 post "$(msg 1.2 "$sid" Request 6 "<Logout-Request/>")"
 expect_prim Disconnect 200 "curl logout"

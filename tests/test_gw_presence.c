@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sofia-sip/su_wait.h>
@@ -861,6 +862,53 @@ START_TEST(relogin_no_flicker)
 }
 END_TEST
 
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Many watchers: every one is notified of each update; the cost is printed. */
+START_TEST(many_watchers)
+{
+	enum { WATCHERS = 200, UPDATES = 20 };
+	char const *h = login("harry"), *w[WATCHERS];
+	struct events ev;
+	double t0, t1;
+
+	status(h, "<CreateAttributeList-Request><PresenceSubList "
+	       "xmlns=\"http://www.openmobilealliance.org/DTD/WV-PA1.2\"><StatusText/>"
+	       "</PresenceSubList><DefaultList>T</DefaultList></CreateAttributeList-Request>", 200);
+	for (int i = 0; i < WATCHERS; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "w%03d", i);
+		ck_assert_int_eq(gw_store_user_add(st, name, "plain:pw", 1), 0);
+		w[i] = login(name);
+		status(w[i], SUBSCRIBE(HARRY, "<StatusText/>"), 200);
+	}
+	t0 = now_ms();
+	for (int u = 0; u < UPDATES; u++) {
+		char *x = su_sprintf(home, UPDATE("<StatusText><Qualifier>T</Qualifier><PresenceValue>"
+						  "s%d</PresenceValue></StatusText>"), u);
+
+		status(h, x, 200);
+	}
+	t1 = now_ms();
+	fprintf(stderr, "many_watchers: %d updates to %d watchers: %.2f ms per update "
+		"(%.3f ms per notification)\n", UPDATES, WATCHERS, (t1 - t0) / UPDATES,
+		(t1 - t0) / UPDATES / WATCHERS);
+	for (int i = 0; i < WATCHERS; i += WATCHERS / 4) {
+		poll_ev(w[i], &ev);
+		/* The initial notification, then one per update. */
+		ck_assert_uint_eq(ev.n, 1 + UPDATES);
+		ck_assert_str_eq(value(last_presence(&ev, HARRY), "StatusText"), "s19");
+	}
+}
+END_TEST
+
 /* Every handler row: a primitive csp_prim knows, no duplicates across the tables, function
  * codes that the codec knows and that sit in their feature and group. */
 START_TEST(handler_tables)
@@ -924,6 +972,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, block_and_grant);
 	tcase_add_test(tc, contact_lists);
 	tcase_add_test(tc, list_attribute_list);
+	tcase_add_test(tc, many_watchers);
 	tcase_add_test(tc, handler_tables);
 	tcase_add_test(tc, attrs_text);
 	suite_add_tcase(s, tc);
