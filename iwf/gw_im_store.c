@@ -688,10 +688,12 @@ unsigned gw_im_sync(struct gw_server *srv, struct gw_sess *s, int restart)
 	su_home_t tmp[1] = {SU_HOME_INIT(tmp)};
 	struct walk_ctx w = {0};
 	unsigned offered = 0;
-	int more = 0, full = 0, e;
+	int more = 0, full = 0, older, e;
 
 	if (srv->im == NULL || s == NULL || s->ended || s->state != GW_SESS_ACTIVE)
 		return 0;
+	/* After a restart, what no session holds goes to the user's newest session only. */
+	older = restart && gw_sess_next_of_user(srv, s->user, NULL) != s;
 	if ((e = walk_user(srv, tmp, s->key, &w, &more)) != 0) {
 		gw_warning("im: while reading the messages of %s: %s", s->user, strerror(e));
 		su_home_deinit(tmp);
@@ -713,8 +715,8 @@ unsigned gw_im_sync(struct gw_server *srv, struct gw_sess *s, int restart)
 			}
 			continue;
 		}
-		if (b->session_id || full)
-			continue;	/* another session holds it; or no room left */
+		if (b->session_id || full || older)
+			continue;	/* another session holds it; no room left; not the newest */
 		if (gw_store_msg_get(srv->store, tmp, b->id, &m) != 0 ||
 		    gw_im_row_decode(tmp, m, &r) != 0)
 			continue;
@@ -724,10 +726,10 @@ unsigned gw_im_sync(struct gw_server *srv, struct gw_sess *s, int restart)
 		else if (e == E2BIG)
 			full = 1;
 	}
-	if (full || more)
+	if (!older && (full || more))
 		backlog_add(srv->im, s->key);
-	else
-		backlog_remove(srv->im, s->key);
+	else if (!older)
+		backlog_remove(srv->im, s->key);	/* the newest session's pass decides */
 	su_home_deinit(tmp);
 	return offered;
 }

@@ -976,6 +976,17 @@ START_TEST(two_sessions)
 	ck_assert_str_eq(mid_of(n), mid);
 	ack_new(j1, tid, n);
 	ck_assert_uint_eq(nrows("jane"), 0);
+
+	/* After a restart, a message no session holds goes to the newest session only. */
+	j2 = login("jane", "j4ne", "c4");
+	ck_assert_int_eq(gw_store_msg_put(st, &(struct gw_msg){
+		.id = "r1/jane", .sender = HARRY, .recipient = "jane", .body = "r1",
+		.body_len = 2, .date = fake_now, .state = GW_MSG_QUEUED}), 0);
+	restart();
+	ck_assert_ptr_null(poll1(j1, NULL));
+	n = poll1(j2, &tid);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_str_eq(mid_of(n), "r1");
 }
 END_TEST
 
