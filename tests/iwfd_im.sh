@@ -183,6 +183,59 @@ poll_for "$hs" DeliveryReport-Request 20
 ack_status "$hs" "$stid"
 pass "notify/get: MessageNotification, GetMessageList, GetMessage, MessageDelivered, RejectMessage (538)"
 
+# --- CSP 1.1: every IM primitive we send is valid against the 1.1 DTD ---------------------------------
+DTD="$top_srcdir/tests/data/wv-csp_1_1.dtd"
+valid() { "$XMLLINT" --nonet --noout --dtdvalid "$DTD" "$tmp/ans" 2> "$tmp/dtd.err" ||
+	fail "$1 is not valid against the 1.1 DTD: $(head -5 "$tmp/dtd.err")"; }
+# poll11 SID PRIM: as poll_for, in 1.1.
+poll11() {
+	for _i in $(seq 1 60); do
+		post "$(msg 1.1 "$1" Request - "<Polling-Request/>")"
+		if [ -s "$tmp/ans" ]; then
+			stid=$(el TransactionID)
+			[ "$(prim)" = "$2" ] && return 0
+			fail "1.1 poll of $1: $(prim), expected $2"
+		fi
+		sleep 0.3
+	done
+	fail "no $2 (1.1) for $1"
+}
+post "$(msg 1.1 - Request 1 "$(LOGIN harry h4rry c11h)")"
+expect_prim Login-Response 200 "1.1 login of harry"
+h11=$(el SessionID)
+post "$(msg 1.1 - Request 1 "$(LOGIN jane j4ne c11j)")"
+expect_prim Login-Response 200 "1.1 login of jane"
+j11=$(el SessionID)
+post "$(msg 1.1 "$h11" Request "$(tid)" "$(SEND T "$(to jane nobody)" "dtd check")")"
+expect_prim SendMessage-Response 201 "1.1 send"
+valid "SendMessage-Response with DetailedResult"
+v_mid=$(el MessageID)
+poll11 "$j11" NewMessage
+valid NewMessage
+post "$(msg 1.1 "$j11" Response "$stid" "<MessageDelivered><MessageID>$v_mid</MessageID></MessageDelivered>")"
+poll11 "$h11" DeliveryReport-Request
+valid DeliveryReport-Request
+ack11() { post "$(msg 1.1 "$1" Response "$2" "<Status><Result><Code>200</Code></Result></Status>")"; }
+ack11 "$h11" "$stid"
+post "$(msg 1.1 "$j11" Request "$(tid)" "<SetDeliveryMethod-Request><DeliveryMethod>N</DeliveryMethod><AcceptedContentLength>1000</AcceptedContentLength></SetDeliveryMethod-Request>")"
+expect_prim Status 200 "1.1 SetDeliveryMethod"
+valid "Status"
+post "$(msg 1.1 "$h11" Request "$(tid)" "$(SEND F "$(to jane)" "dtd notify" "<Validity>600</Validity>")")"
+v_mid=$(el MessageID)
+poll11 "$j11" MessageNotification
+valid MessageNotification
+ack11 "$j11" "$stid"
+post "$(msg 1.1 "$j11" Request "$(tid)" "<GetMessageList-Request/>")"
+expect_prim GetMessageList-Response - "1.1 GetMessageList"
+valid GetMessageList-Response
+post "$(msg 1.1 "$j11" Request "$(tid)" "<GetMessage-Request><MessageID>$v_mid</MessageID></GetMessage-Request>")"
+expect_prim GetMessage-Response - "1.1 GetMessage"
+valid GetMessage-Response
+post "$(msg 1.1 "$j11" Request "$(tid)" "<RejectMessage-Request><MessageID>$v_mid</MessageID><MessageID>x1</MessageID></RejectMessage-Request>")"
+expect_prim Status 201 "1.1 RejectMessage"
+valid "Status with DetailedResult"
+pass "CSP 1.1: SendMessage-Response, NewMessage, MessageNotification, GetMessageList-Response, GetMessage-Response, DeliveryReport-Request, Status valid against the DTD"
+
 # --- bad input ------------------------------------------------------------------------------------
 post "$(msg 1.2 "$hs" Request "$(tid)" "<SendMessage-Request><DeliveryReport>F</DeliveryReport><MessageInfo><ContentSize>1</ContentSize><Recipient>$(to jane)</Recipient><ContentEncoding>rot13</ContentEncoding><Sender><User><UserID>harry</UserID></User></Sender></MessageInfo><ContentData>x</ContentData></SendMessage-Request>")"
 expect_prim Status 402 "bad ContentEncoding"
