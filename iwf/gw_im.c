@@ -15,6 +15,7 @@
 #include "imps/csp_prim.h"
 #include "iwf/gw_im.h"
 #include "iwf/gw_log.h"
+#include "iwf/gw_presence.h"
 #include "iwf/gw_server.h"
 #include "iwf/gw_session.h"
 #include "iwf/gw_store.h"
@@ -65,14 +66,6 @@
  *   gets a 541 report if asked. Answered with Status (also in 1.3) with the SendMessage codes.
  * - Bad input: 400/402 with a description naming the element, and a notice line.
  */
-
-/*
- * The presence part's block/grant check (iwf/gw_presence.h, helper "presence"): 1 when the
- * local user owner_addr refuses sender_addr. Declared here, weak, with a stand-in at the end
- * of this file, so that this part builds and links before and without the presence part.
- */
-__attribute__((weak)) int gw_presence_blocks(struct gw_server *srv, char const *owner_addr,
-					     char const *sender_addr);
 
 /* --- answers ------------------------------------------------------------------------------- */
 
@@ -793,13 +786,3 @@ struct gw_handler const gw_im_handlers[] = {
 	{"NewMessage", 0, NULL, "NEWM", "IMFeat", "IMReceiveFunc"},
 	{NULL, 0, NULL, NULL, NULL, NULL},
 };
-
-/* Stand-in until the presence part is linked: nobody blocks anybody. */
-__attribute__((weak)) int gw_presence_blocks(struct gw_server *srv, char const *owner_addr,
-					     char const *sender_addr)
-{
-	(void)srv;
-	(void)owner_addr;
-	(void)sender_addr;
-	return 0;
-}
