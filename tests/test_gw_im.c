@@ -154,10 +154,13 @@ static char *next_tid(void)
 	return su_sprintf(home, "t%u", tid_seq++);
 }
 
-/* A request in the session; the answer's primitive `name`, its code in *codep. */
+/* A request in the session; the answer's primitive `name` (NULL: any), its code in *codep. */
 static struct csp_node *req(char const *sid, char const *prim, char const *name, long *codep)
 {
-	return answer1(post(msg(CSP_V12, sid, "Request", next_tid(), prim)), name, codep);
+	struct csp_msg *m = post(msg(CSP_V12, sid, "Request", next_tid(), prim));
+
+	ck_assert_ptr_nonnull(m);
+	return answer1(m, name ? name : m->trans->content->name, codep);
 }
 
 static char const *login(char const *user, char const *pw, char const *client)
@@ -1109,6 +1112,24 @@ START_TEST(bad_input)
 		many = su_sprintf(home, "%s<User><UserID>u%d</UserID></User>", many, i);
 	a = req(hs, send_xml(many, "x", NULL, 0), "Status", &code);
 	ck_assert_int_eq(code, 402);
+	/* Odd addresses are per-recipient refusals, never a crash. */
+	{
+		static char const *const odd[] = {
+			"<User><UserID></UserID></User>", "<User><UserID>wv:</UserID></User>",
+			"<User><UserID>@</UserID></User>", "<User><UserID>sip:</UserID></User>",
+			"<User><UserID>wv:a/b/c@" DOMAIN "</UserID></User>",
+			"<User><UserID>sip:x@[::1]</UserID></User>", "<ContactList/>",
+			"<ContactList>/</ContactList>", "<ContactList>wv:@</ContactList>",
+			"<ContactList>wv:/x@" DOMAIN "</ContactList>",
+			"<ContactList>harry</ContactList>", "<Group><ScreenName><SName>s</SName>"
+			"<GroupID>wv:g@" DOMAIN "</GroupID></ScreenName></Group>",
+		};
+
+		for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+			a = req(hs, send_xml(odd[i], "x", NULL, 0), NULL, &code);
+			ck_assert_msg(code >= 400, "%s gave %ld", odd[i], code);
+		}
+	}
 	req(hs, "<SetDeliveryMethod-Request><DeliveryMethod>X</DeliveryMethod>"
 	    "</SetDeliveryMethod-Request>", "Status", &code);
 	ck_assert_int_eq(code, 402);
