@@ -16,10 +16,11 @@ done
 start_iwfd
 pass "iwfd at $url"
 
-impsc() {	# impsc USER PASSWORD OUTFILE COMMAND...
+impsc() {	# impsc USER PASSWORD OUTFILE COMMAND... (options before the URL in $IMPSC_OPTS)
 	_u=$1 _p=$2 _o=$3
 	shift 3
-	"$IMPSC" -u "$_u" -p "$_p" --timeout 20 "$url" "$@" > "$tmp/$_o" 2>&1
+	# shellcheck disable=SC2086
+	"$IMPSC" -u "$_u" -p "$_p" --timeout 20 ${IMPSC_OPTS:-} "$url" "$@" > "$tmp/$_o" 2>&1
 }
 
 LOGIN() {	# LOGIN USER PASSWORD CLIENT
@@ -81,6 +82,19 @@ grep -q "^MESSAGE from=wv:jane@$DOMAIN to=wv:harry@$DOMAIN id=.* text=\"hi back\
 	fail "harry did not get jane's answer: $(cat "$tmp/harry.out")"
 grep -q "^SERVICE .*MDELIV.*NEWM" "$tmp/harry.out" || fail "IM functions not advertised"
 pass "chat both ways: MESSAGE lines with the sender's MessageID"
+
+# --- the same in every version and encoding impsc speaks (UTF-8 and markup in the text) ----------------
+for v in "1.1 --wbxml" "1.2 --wbxml" "1.3 --wbxml" "1.3" "1.1"; do
+	IMPSC_OPTS="--version $v" impsc jane j4ne jane.out wait 1 messages 20 &
+	jpid=$!
+	sleep 0.5
+	IMPSC_OPTS="--version $v" impsc harry h4rry harry.out send jane "héllo <$v> & bye" ||
+		fail "impsc harry ($v): $(cat "$tmp/harry.out")"
+	wait $jpid || fail "impsc jane ($v): $(cat "$tmp/jane.out")"
+	grep -q "^MESSAGE from=wv:harry@$DOMAIN .* text=\"héllo <$v> & bye\"" "$tmp/jane.out" ||
+		fail "($v) jane: $(cat "$tmp/jane.out")"
+done
+pass "the message arrives intact in CSP 1.1, 1.2 and 1.3, XML and WBXML"
 
 # --- offline: stored, delivered at the next login ------------------------------------------------
 impsc harry h4rry harry.out send jane "while you were away" || fail "send to offline jane"
