@@ -1,4 +1,4 @@
-/* iwf/gw_im.c: IM requests of the CSP server: SendMessage, ForwardMessage, notify/get, message list, reject, delivery method. */
+/* iwf/gw_im.c: the CSP server's IM requests: SendMessage, ForwardMessage, notify/get, lists. */
 #include "config.h"
 
 #include <ctype.h>
@@ -304,7 +304,8 @@ static int add_list(struct gw_req *r, struct outcomes *o, char const *sender, ch
 		if (e == 0 && a->resource == NULL) {
 			why = "not a contact list id (wv:user/list@domain)";
 			e = EINVAL;
-		} else if (e == 0 && (strcmp(a->user, mine->user) || strcmp(a->domain, mine->domain))) {
+		} else if (e == 0 && (strcmp(a->user, mine->user) ||
+				      strcmp(a->domain, mine->domain))) {
 			why = "a contact list of another user";
 			e = EPERM;
 		} else if (e == 0) {
@@ -606,7 +607,8 @@ static int h_set_delivery(struct gw_req *r)
 		return refused(r, e, &pe);
 	dm = &p->u.set_delivery_method_request;
 	if (dm->group_id)
-		return bad(r, 405, "Groups are not supported (GroupID in SetDeliveryMethod-Request)");
+		return bad(r, 405, "Groups are not supported (GroupID in "
+			   "SetDeliveryMethod-Request)");
 	if (strcasecmp(dm->delivery_method, "P") == 0)
 		method = GW_DELIVERY_PUSH;
 	else if (strcasecmp(dm->delivery_method, "N") == 0)

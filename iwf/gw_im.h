@@ -52,11 +52,11 @@ struct gw_im {
 
 enum gw_im_kind {
 	GW_IM_MESSAGE = 'm',		/* a message for `recipient` */
-	GW_IM_REPORT = 'r',		/* a DeliveryReport-Request for `recipient` (the sender) */
+	GW_IM_REPORT = 'r',		/* a DeliveryReport-Request for `recipient` */
 };
 
 struct gw_im_row {
-	char const *id;			/* store id: "MID/KEY" (messages), "rHEX/KEY" (reports) */
+	char const *id;			/* "MID/KEY" (messages), "rHEX/KEY" (reports) */
 	char const *mid;		/* the MessageID clients see */
 	enum gw_im_kind kind;
 	int delivery_report;		/* the sender asked for a DeliveryReport */

@@ -1,4 +1,4 @@
-/* iwf/gw_im_store.c: IM delivery: stored form of messages, offers to sessions, answers, reports, expiry, restart. */
+/* iwf/gw_im_store.c: IM delivery: stored messages, offers, answers, reports, expiry, restart. */
 #include "config.h"
 
 #include <ctype.h>
@@ -569,7 +569,8 @@ int gw_im_finish(struct gw_server *srv, char const *id, int code, char const *de
 			goto out;
 		rep = (struct gw_msg){
 			.id = su_sprintf(tmp, "r%s/%s", hex, skey), .recipient = skey,
-			.sender = gw_user_addr(srv, tmp, r->recipient), .content_type = REPORT_CTYPE,
+			.sender = gw_user_addr(srv, tmp, r->recipient),
+			.content_type = REPORT_CTYPE,
 			.encoding = "None", .body = body, .body_len = blen, .date = now,
 			.validity = GW_IM_VALIDITY_DEFAULT, .state = GW_MSG_QUEUED,
 		};
@@ -716,7 +717,7 @@ unsigned gw_im_sync(struct gw_server *srv, struct gw_sess *s, int restart)
 			continue;
 		}
 		if (b->session_id || full || older)
-			continue;	/* another session holds it; no room left; not the newest */
+			continue;	/* held by another session; no room; not the newest */
 		if (gw_store_msg_get(srv->store, tmp, b->id, &m) != 0 ||
 		    gw_im_row_decode(tmp, m, &r) != 0)
 			continue;
@@ -875,15 +876,16 @@ void gw_im_acked(struct gw_server *srv, struct gw_sess *s, char const *prim, cha
 	    srv->im->withdrawing)
 		return;
 	if (key == NULL || strcmp(key, s->key) != 0) {
-		gw_warning("im: session %.8s of %s answered %s for %s, not one of its user's", s->id,
-			   s->user, prim, ref);
+		gw_warning("im: session %.8s of %s answered %s for %s, not one of its user's",
+			   s->id,			   s->user, prim, ref);
 		return;
 	}
 	if (strcmp(prim, "NewMessage") == 0) {
 		if (code >= 300) {
 			char desc[96];
 
-			snprintf(desc, sizeof desc, "Rejected by the recipient's client (%d)", code);
+			snprintf(desc, sizeof desc, "Rejected by the recipient's client (%d)",
+				 code);
 			gw_im_finish(srv, ref, 538, desc, now);
 		} else if (gw_im_finish(srv, ref, 200, NULL, now) == ENOENT) {
 			gw_info("im: session %.8s acknowledged %s, which is no longer stored",

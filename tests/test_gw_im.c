@@ -1,4 +1,4 @@
-/* tests/test_gw_im.c: IM among local users, through gw_csp_handle() without HTTP, with a fake clock. */
+/* tests/test_gw_im.c: IM among local users through gw_csp_handle() (no HTTP), fake clock. */
 #include "config.h"
 
 #include <check.h>
@@ -139,7 +139,8 @@ static struct csp_node *answer1(struct csp_msg const *m, char const *name, long 
 	ck_assert_ptr_nonnull(m);
 	ck_assert_ptr_nonnull(m->trans);
 	ck_assert_ptr_nonnull(m->trans->content);
-	if (strcmp(m->trans->content->name, name) != 0 && csp_node_find(m->trans->content, "Result"))
+	if (strcmp(m->trans->content->name, name) != 0 &&
+	    csp_node_find(m->trans->content, "Result"))
 		fprintf(stderr, "unexpected %s: %s %s\n", m->trans->content->name,
 			csp_node_text(csp_node_find(m->trans->content, "Result"), "Code"),
 			csp_node_text(csp_node_find(m->trans->content, "Result"), "Description"));
@@ -205,11 +206,15 @@ static void answer_tx(char const *sid, char const *tid, char const *prim)
 	ck_assert_ptr_null(post(msg(CSP_V12, sid, "Response", tid, prim)));
 }
 
+static char const *mid_of(struct csp_node const *prim)
+{
+	return csp_node_text(csp_node_find(prim, "MessageInfo"), "MessageID");
+}
+
 static void ack_new(char const *sid, char const *tid, struct csp_node const *nm)
 {
 	answer_tx(sid, tid, su_sprintf(home, "<MessageDelivered><MessageID>%s</MessageID>"
-				       "</MessageDelivered>",
-				       csp_node_text(csp_node_find(nm, "MessageInfo"), "MessageID")));
+				       "</MessageDelivered>", mid_of(nm)));
 }
 
 static void ack_status(char const *sid, char const *tid)
@@ -268,11 +273,6 @@ static unsigned nrows(char const *key)
 	struct rows r;
 
 	return rows_of(key, &r);
-}
-
-static char const *mid_of(struct csp_node const *prim)
-{
-	return csp_node_text(csp_node_find(prim, "MessageInfo"), "MessageID");
 }
 
 /* --- tests ------------------------------------------------------------------------------------ */
@@ -423,13 +423,13 @@ START_TEST(push_chat)
 	/* And back; BASE64 stays BASE64, ContentSize counts the decoded bytes. */
 	{
 		long code;
-		struct csp_node *a = req(js, "<SendMessage-Request><DeliveryReport>F</DeliveryReport>"
-					 "<MessageInfo><ContentType>application/octet-stream"
-					 "</ContentType><ContentEncoding>BASE64</ContentEncoding>"
-					 "<ContentSize>8</ContentSize><Recipient>" TO(HARRY)
-					 "</Recipient><Sender><User><UserID>" JANE "</UserID></User>"
-					 "</Sender></MessageInfo><ContentData>AAECAwQ=</ContentData>"
-					 "</SendMessage-Request>", "SendMessage-Response", &code);
+		struct csp_node *a = req(js, "<SendMessage-Request><DeliveryReport>F"
+			"</DeliveryReport><MessageInfo><ContentType>application/octet-stream"
+			"</ContentType><ContentEncoding>BASE64</ContentEncoding>"
+			"<ContentSize>8</ContentSize><Recipient>" TO(HARRY) "</Recipient>"
+			"<Sender><User><UserID>" JANE "</UserID></User></Sender></MessageInfo>"
+			"<ContentData>AAECAwQ=</ContentData></SendMessage-Request>",
+			"SendMessage-Response", &code);
 
 		ck_assert_int_eq(code, 200);
 		nm = poll1(hs, &tid);
@@ -674,7 +674,8 @@ START_TEST(recipients_contact_list)
 	struct csp_node *a;
 	long code;
 
-	ck_assert_int_eq(gw_store_clist_create(st, "harry", "wv:harry/friends@" DOMAIN, NULL, 0), 0);
+	ck_assert_int_eq(gw_store_clist_create(st, "harry", "wv:harry/friends@" DOMAIN, NULL, 0),
+			 0);
 	ck_assert_int_eq(gw_store_clist_member_add(st, "harry", "wv:harry/friends@" DOMAIN, JANE,
 						   "J"), 0);
 	ck_assert_int_eq(gw_store_clist_member_add(st, "harry", "wv:harry/friends@" DOMAIN, AMY,
