@@ -244,7 +244,8 @@ static int add_user(struct gw_req *r, struct outcomes *o, char const *sender, ch
 	x->addr = e ? NULL : addr;
 	if (e) {
 		x->code = 402;
-		x->desc = su_sprintf(r->home, "Invalid UserID %s in Recipient: %s", in, why);
+		x->desc = su_sprintf(r->home, "Invalid UserID %.80s in Recipient: %s", in,
+				     why);
 	} else if (!gw_addr_is_local(srv, addr)) {
 		x->code = 516;
 		x->desc = su_sprintf(r->home, "Domain not supported: %s is outside %s and the SIP "
@@ -333,7 +334,7 @@ static int add_list(struct gw_req *r, struct outcomes *o, char const *sender, ch
 	x->list = uri ? uri : in;
 	x->code = e == 0 ? 410 : 700;
 	x->desc = e == 0 ? su_sprintf(r->home, "Contact list %s has no members", uri) :
-		su_sprintf(r->home, "Contact list %s does not exist%s%s", in ? in : "",
+		su_sprintf(r->home, "Contact list %.80s does not exist%s%s", in ? in : "",
 			   why ? ": " : "", why ? why : "");
 	return x->desc ? 0 : ENOMEM;
 }
