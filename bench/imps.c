@@ -160,6 +160,7 @@ struct stats {
 	size_t nlat;
 	unsigned char *seen;		/* S * M: message delivered */
 	unsigned long dup, bad_text;
+	unsigned long send_failed;	/* SendMessage without a 2xx answer: not waited for */
 	unsigned long count[JOB_COUNT];
 	int64_t t_first, t_last_send_ans, t_last_recv, t_end;
 	int64_t *rtt;			/* µs per KeepAlive round trip */
@@ -664,7 +665,7 @@ static void on_done(struct bench *b, struct chan *c, CURLcode rc)
 	struct csp_error err;
 	int64_t t = now_us();
 	long http = 0;
-	int answered = 0;
+	int answered = 0, sent = 0;
 
 	c->busy = 0;
 	b->running--;
@@ -716,6 +717,8 @@ static void on_done(struct bench *b, struct chan *c, CURLcode rc)
 			if (code == NULL || code[0] != '2')
 				bench_error(b, s, "%s: Result %s", job_rows[job].request,
 					    code ? code : "?");
+			else
+				sent = 1;
 			if (job == JOB_SEND)
 				b->st.t_last_send_ans = t;
 		}
@@ -724,6 +727,11 @@ static void on_done(struct bench *b, struct chan *c, CURLcode rc)
 		bench_error(b, s, "%s: no answer transaction", job_rows[job].request);
 next:
 	su_home_deinit(home);
+	if (job == JOB_SEND && !sent) {
+		b->st.send_failed++;
+		if (s->inflight)
+			s->inflight--;
+	}
 	if (job == JOB_LOGOUT)
 		s->logged_in = 0;
 	if (b->phase == PH_IDLE) {
@@ -920,7 +928,7 @@ static int msg_done(struct bench *b)
 
 	for (unsigned i = 0; i < b->ns; i++)
 		want += b->s[i].failed ? 0 : b->o.messages;
-	if (b->st.nlat < want)
+	if (b->st.nlat + b->st.send_failed < want)
 		return 0;
 	for (unsigned i = 0; i < b->ns; i++)
 		if (b->s[i].nacks || b->s[i].todo || b->s[i].ch->busy)
@@ -1132,6 +1140,7 @@ static int run_msg(struct bench *b)
 		printf(", no limit on undelivered messages (queues build up)\n");
 	row("messages delivered end to end", (double)st->nlat, "messages");
 	row("  duplicates / unexpected texts", (double)(st->dup + st->bad_text), "messages");
+	row("  SendMessage without a 2xx answer", (double)st->send_failed, "messages");
 	row("delivery rate (first send -> last NewMessage)", secs > 0 ? st->nlat / secs : 0,
 	    "messages/s");
 	row("latency SendMessage -> NewMessage p50", pct_ms(st->lat, st->nlat, 50), "ms");
