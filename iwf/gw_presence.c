@@ -3,12 +3,11 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define SU_TIMER_ARG_T struct gw_server
-
-#include <stdlib.h>
 
 #include <sofia-sip/su_alloc.h>
 #include <sofia-sip/su_wait.h>
@@ -33,7 +32,9 @@
  *   OnlineStatus are notified both times (AOSP shows a contact offline only when told
  *   OnlineStatus F). In between, what the client publishes stands. What is shown is always F
  *   for a user without a session (also after a crash of iwfd), and T for one with a session
- *   that never published it (gw_pres_effective).
+ *   that never published it (gw_pres_effective). The F of a last logout waits for the loop's
+ *   next turn (1 ms): a re-login from the same client forces the old session out just before
+ *   it makes the new one, and the watchers then see no F/T flicker.
  * - Notifications carry, per presentity, the whole part of its presence the watcher may see
  *   (subscribed AND authorized attributes), not only what changed: a client that replaces
  *   and one that merges end with the same state. They are sent only when that part changed.
@@ -51,7 +52,7 @@
  *   contact lists; the subscription is stored, but no presence comes from them until the SIP
  *   side exists. GetPresence of one answers 501 for it.
  * - Every change is in the store before the answer; notifications are queued (and stored by
- *   gw_sess_push) before the answer too.
+ *   gw_sess_push) before the answer too, all in one store transaction per handler.
  */
 
 /* --- the requester, sessions, addresses ------------------------------------------------- */
