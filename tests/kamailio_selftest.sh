@@ -51,7 +51,8 @@ sipp_run pub_open jane_publish.xml -key user jane -key domain "$D" -key expires 
 	-key basic open -key note "in a meeting" || kam_fail "PUBLISH open"
 etag=$(sed -n 's/^SIP-ETag: *\([^ ]*\).*/\1/p' "$KAM_DIR/sipp/pub_open.log" | head -n 1)
 [ -n "$etag" ] || kam_fail "no SIP-ETag logged by jane_publish.xml"
-[ "$(kam_sql "SELECT count(*) FROM presentity WHERE username = 'jane' AND etag = '$etag';")" = 1 ] ||
+[ "$(kam_sql "SELECT count(*) FROM presentity WHERE username = 'jane'
+	AND etag = '$etag';")" = 1 ] ||
 	kam_fail "publication $etag not in the presentity table"
 kam_pass "jane published open (etag $etag)"
 

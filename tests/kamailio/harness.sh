@@ -201,7 +201,7 @@ sipp_run() {
 	rm -f "$KAM_DIR/sipp/$_name".*
 	# in the background (sipp_bg) the subshell becomes sipp, so that its pid is sipp's
 	_exec=""
-	[ -z "${_sipp_bg:-}" ] || _exec=exec
+	[ -z "${_sipp_bg:-}" ] || _exec="exec"
 	# shellcheck disable=SC2086
 	$_exec "$SIPP" "${SIPP_TARGET:-127.0.0.1:$KAM_PORT}" -sf "$SIPP_DIR/$_sf" -i 127.0.0.1 \
 		${_port:+-p $_port} -m 1 -nostdin -timeout "${SIPP_TIMEOUT}s" -timeout_error \
