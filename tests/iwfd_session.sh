@@ -77,6 +77,8 @@ if [ -x "$IMPSC" ]; then
 	"$IMPSC" -u harry -p h4rry --timeout 10 "$url" keepalive > "$tmp/impsc.out" 2>&1 ||
 		fail "impsc two-way: $(cat "$tmp/impsc.out")"
 	grep -q "^SERVICE .*GETSPI" "$tmp/impsc.out" || fail "impsc: no GETSPI in SERVICE"
+	# The presence part handles PresenceAuth-User: reactive authorization is offered.
+	grep -q "^SERVICE .*REACT" "$tmp/impsc.out" || fail "impsc: no REACT in SERVICE"
 	grep -q "^LOGOUT 200" "$tmp/impsc.out" || fail "impsc: no LOGOUT 200"
 	"$IMPSC" -u harry -p nope --timeout 10 "$url" keepalive > "$tmp/impsc.out" 2>&1
 	[ $? -eq 2 ] || fail "impsc with a wrong password did not exit 2"
