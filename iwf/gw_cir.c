@@ -1,4 +1,4 @@
-/* iwf/gw_cir.c: CIR: the standalone TCP listener (HELO/OK, WVCI wake-ups, PING) as links of sessions. */
+/* iwf/gw_cir.c: standalone TCP CIR (HELO/OK, WVCI wake-ups, PING) as links of sessions. */
 #include "config.h"
 
 #include <errno.h>

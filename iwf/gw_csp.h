@@ -1,4 +1,4 @@
-/* iwf/gw_csp.h: the seam between the daemon (HTTP server, control socket) and the IMPS CSP server. */
+/* iwf/gw_csp.h: the seam between the daemon (HTTP, control socket) and the CSP server. */
 #ifndef IWF_GW_CSP_H
 #define IWF_GW_CSP_H
 

@@ -1,4 +1,4 @@
-/* iwf/gw_dispatch.c: one CSP message in, its answer out: parse, sessions, handler tables, queue offers. */
+/* iwf/gw_dispatch.c: one CSP message in, its answer out: sessions, handler tables, offers. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* iwf/gw_login.c: Login (two-way, four-way digest), Logout, KeepAlive, ClientCapability, Service, GetSPInfo. */
+/* iwf/gw_login.c: Login (two/four-way), Logout, KeepAlive, ClientCapability, Service, GetSPInfo. */
 #include "config.h"
 
 #include <errno.h>

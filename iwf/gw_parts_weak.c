@@ -1,4 +1,4 @@
-/* iwf/gw_parts_weak.c: stand-ins (weak) for the presence and IM parts until their own files define them. */
+/* iwf/gw_parts_weak.c: weak stand-ins for the presence and IM parts until theirs exist. */
 #include "config.h"
 
 #include <stddef.h>

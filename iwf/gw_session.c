@@ -1,4 +1,4 @@
-/* iwf/gw_session.c: IMPS sessions (not links): registry, SessionIDs, expiry, the queue of server transactions. */
+/* iwf/gw_session.c: IMPS sessions (not links): registry, IDs, expiry, server transaction queue. */
 #include "config.h"
 
 #include <errno.h>
@@ -869,7 +869,8 @@ again:
 				gw_sess_end(s, 600, "keep-alive time ran out");
 				goto again;
 			}
-			if (s->state == GW_SESS_CLOSING && now - s->closing_since > GW_CLOSE_GRACE_S) {
+			if (s->state == GW_SESS_CLOSING &&
+			    now - s->closing_since > GW_CLOSE_GRACE_S) {
 				gw_sess_end(s, 601, "its Disconnect was not answered in time");
 				goto again;
 			}

@@ -19,7 +19,7 @@
 #define GW_SESS_MAX 10000	/* sessions at once; a login beyond gets 503 */
 #define GW_SESS_PER_USER_MAX 8	/* sessions of one user; beyond: 603 */
 #define GW_QUEUE_MAX 512	/* pending server transactions of one session (E2BIG beyond) */
-#define GW_RESEND_S 10		/* an offered, unanswered transaction is offered again after */
+#define GW_RESEND_S 10		/* an offered, unanswered transaction is offered again then */
 #define GW_TOMB_MAX 1024	/* ended sessions remembered, to answer 600/601 instead of 604 */
 #define GW_TOMB_KEEP_S 3600
 #define GW_NONCE_MAX 1024	/* four-way logins between their two legs */

@@ -1,4 +1,4 @@
-/* tests/test_gw_session.c: CSP server sessions: store additions, queue, retransmission, expiry, digest. */
+/* tests/test_gw_session.c: CSP sessions: store, queue, retransmission, expiry, login, digest. */
 #include "config.h"
 
 #include <check.h>
@@ -78,8 +78,8 @@ START_TEST(store_presence)
 	ck_assert_int_eq(gw_store_presence_get(st, home, "harry", &sl, &t), ENOENT);
 	ck_assert_ptr_null(sl);
 	ck_assert_int_eq(gw_store_presence_put(st, "harry", "<PresenceSubList/>", 5), 0);
-	ck_assert_int_eq(gw_store_presence_put(st, "harry", "<PresenceSubList><A/></PresenceSubList>",
-					       7), 0);
+	ck_assert_int_eq(gw_store_presence_put(st, "harry",
+					       "<PresenceSubList><A/></PresenceSubList>", 7), 0);
 	ck_assert_int_eq(gw_store_presence_get(st, home, "harry", &sl, &t), 0);
 	ck_assert_str_eq(sl, "<PresenceSubList><A/></PresenceSubList>");
 	ck_assert_int_eq(t, 7);
@@ -271,7 +271,8 @@ static struct csp_node *answer1(struct csp_msg const *m, char const *name, long 
 	ck_assert_ptr_nonnull(m->trans);
 	ck_assert_ptr_null(m->trans->next);
 	ck_assert_ptr_nonnull(m->trans->content);
-	if (strcmp(m->trans->content->name, name) != 0 && csp_node_find(m->trans->content, "Result"))
+	if (strcmp(m->trans->content->name, name) != 0 &&
+	    csp_node_find(m->trans->content, "Result"))
 		fprintf(stderr, "unexpected %s: %s %s\n", m->trans->content->name,
 			csp_node_text(csp_node_find(m->trans->content, "Result"), "Code"),
 			csp_node_text(csp_node_find(m->trans->content, "Result"), "Description"));
@@ -482,7 +483,8 @@ static char const *caps_req(char const *dm)
 {
 	return su_sprintf(home, "<ClientCapability-Request><CapabilityList><ClientType>"
 			  "MOBILE_PHONE</ClientType><InitialDeliveryMethod>%s"
-			  "</InitialDeliveryMethod></CapabilityList></ClientCapability-Request>", dm);
+			  "</InitialDeliveryMethod></CapabilityList></ClientCapability-Request>",
+			  dm);
 }
 
 static char const *answered_dm(struct csp_msg const *m)
@@ -647,7 +649,8 @@ START_TEST(queue_offer_ack_restart)
 	ck_assert_ptr_null(post(msg(CSP_V12, sid, "Response", t1,
 				    "<Status><Result><Code>200</Code></Result></Status>")));
 	ck_assert_ptr_null(post(msg(CSP_V12, sid, "Response", t2,
-				    "<MessageDelivered><MessageID>m1</MessageID></MessageDelivered>")));
+				    "<MessageDelivered><MessageID>m1</MessageID>"
+				    "</MessageDelivered>")));
 	ck_assert_str_eq(acks, "PresenceNotification-Request/p1/Status;NewMessage/m1/"
 			 "MessageDelivered;");
 	/* A second answer to the same transaction changes nothing. */
@@ -685,7 +688,8 @@ START_TEST(queue_multitrans)
 			     "<ClientCapability-Request><CapabilityList><ClientType>MOBILE_PHONE"
 			     "</ClientType><InitialDeliveryMethod>N</InitialDeliveryMethod>"
 			     "<AcceptedContentLength>1000</AcceptedContentLength>"
-			     "<MultiTrans>3</MultiTrans><SupportedCIRMethod>STCP</SupportedCIRMethod>"
+			     "<MultiTrans>3</MultiTrans>"
+			     "<SupportedCIRMethod>STCP</SupportedCIRMethod>"
 			     "<SupportedCIRMethod>SHTTP</SupportedCIRMethod>"
 			     "</CapabilityList></ClientCapability-Request>")),
 		    "ClientCapability-Response", NULL);
@@ -719,7 +723,8 @@ START_TEST(queue_multitrans)
 			    "<GetSPInfo-Request/></TransactionContent></Transaction><Transaction>"
 			    "<TransactionDescriptor><TransactionMode>Request</TransactionMode>"
 			    "<TransactionID>b</TransactionID></TransactionDescriptor>"
-			    "<TransactionContent><Search-Request/></TransactionContent></Transaction>"
+			    "<TransactionContent><Search-Request/></TransactionContent>"
+			    "</Transaction>"
 			    "</Session></WV-CSP-Message>", csp_ns(CSP_V12, 'C'), sid));
 	ck_assert_ptr_nonnull(m->trans->next);
 	ck_assert_str_eq(m->trans->id, "a");
@@ -828,7 +833,8 @@ START_TEST(bad_input)
 	ck_assert_uint_eq(last.http_status, 415);
 	/* A missing mandatory element: 402 from csp_prim. */
 	answer1(post(msg(CSP_V12, NULL, "Request", "1",
-			 "<Login-Request><Password>x</Password></Login-Request>")), "Status", &code);
+			 "<Login-Request><Password>x</Password></Login-Request>")),
+		"Status", &code);
 	ck_assert_int_eq(code, 402);
 	/* Not implemented: 405. */
 	answer1(post(msg(CSP_V12, sid, "Request", "3", "<Invite-Request/>")), "Status", &code);

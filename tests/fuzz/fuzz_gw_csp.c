@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_gw_csp.c: fuzz target: whole CSP messages through the server (sessions, login, queue). */
+/* tests/fuzz/fuzz_gw_csp.c: fuzz target: whole CSP messages through the server core. */
 #include "config.h"
 
 #include <stdio.h>
