@@ -84,18 +84,26 @@ static int row_cmp(void const *key, void const *elem)
 	return strcmp(key, ((struct csp_order_row const *)elem)->parent);
 }
 
-unsigned csp_order_rank(char const *parent, char const *child)
+/* The content model of `parent`, NULL when the DTD gives it none. */
+static struct csp_order_row const *order_row(char const *parent)
 {
-	struct csp_order_row const *row;
+	return bsearch(parent, csp_order_table, csp_order_table_len, sizeof *csp_order_table,
+		       row_cmp);
+}
 
-	row = bsearch(parent, csp_order_table, csp_order_table_len, sizeof *csp_order_table,
-		      row_cmp);
+static unsigned row_rank(struct csp_order_row const *row, char const *child)
+{
 	if (!row)
 		return CSP_ORDER_UNKNOWN;
 	for (size_t i = 0; i < row->n; i++)
 		if (!strcmp(row->children[i].name, child))
 			return row->children[i].rank;
 	return CSP_ORDER_UNKNOWN;
+}
+
+unsigned csp_order_rank(char const *parent, char const *child)
+{
+	return row_rank(order_row(parent), child);
 }
 
 /* --- canonical order --- */
@@ -140,6 +148,30 @@ static struct csp_node *sort_list(struct csp_node const *parent, struct csp_node
 	}
 	*tail = a ? a : b;
 	return out;
+}
+
+/* 1 when csp_node_sort(n) would leave the subtree of `n` as it is. */
+static int in_order(struct csp_node const *n)
+{
+	struct csp_order_row const *row;
+	struct csp_node const *c;
+	unsigned last = 0, r;
+
+	if (is_foreign(n) || is_presence_sublist(n))
+		return 1;
+	if (n->child && n->child->next) {
+		row = order_row(n->name);
+		for (c = n->child; c; c = c->next) {
+			r = is_foreign(c) ? CSP_ORDER_UNKNOWN : row_rank(row, c->name);
+			if (r < last)
+				return 0;
+			last = r;
+		}
+	}
+	for (c = n->child; c; c = c->next)
+		if (!in_order(c))
+			return 0;
+	return 1;
 }
 
 void csp_node_sort(struct csp_node *n)
@@ -263,7 +295,7 @@ static int valid_name(char const *s)
 
 struct bw {
 	xmlTextWriterPtr w;
-	su_home_t *tmp;      /* sorted copies of the trees */
+	su_home_t *tmp;      /* sorted copies of the trees, made when needed */
 	char const *pa;      /* the version's PA namespace */
 };
 
@@ -337,17 +369,24 @@ static int node(struct bw *b, struct csp_node const *n, char const *ctx, char co
 	return end(b);
 }
 
-/* Writes a sorted copy of the tree `n` (or of the sibling chain from `n`
- * when `chain`) in the namespace `ctx` with `scope` in force. */
+/* Writes the tree `n` (or the sibling chain from `n` when `chain`) sorted
+ * in the namespace `ctx` with `scope` in force: as it is when it is in
+ * canonical order already, else a sorted copy. */
 static int tree(struct bw *b, struct csp_node const *n, int chain, char const *ctx,
 		char const *scope)
 {
 	int error = 0;
 
 	for (; n && !error; n = chain ? n->next : NULL) {
-		struct csp_node *copy = csp_node_dup(b->tmp, n);
+		struct csp_node *copy;
 
-		if (!copy)
+		if (in_order(n)) {
+			error = node(b, n, ctx, scope, 1);
+			continue;
+		}
+		if (!b->tmp && !(b->tmp = su_home_new(sizeof *b->tmp)))
+			return ENOMEM;
+		if (!(copy = csp_node_dup(b->tmp, n)))
 			return ENOMEM;
 		csp_node_sort(copy);
 		error = node(b, copy, ctx, scope, 1);
@@ -431,8 +470,7 @@ int csp_build_xml(su_home_t *home, struct csp_msg const *msg, char **outp, size_
 	if ((error = check(msg)))
 		return error;
 	b.pa = csp_ns(msg->version, 'P');
-	if (!(b.tmp = su_home_new(sizeof *b.tmp)) || !(buf = xmlBufferCreate()) ||
-	    !(b.w = xmlNewTextWriterMemory(buf, 0))) {
+	if (!(buf = xmlBufferCreate()) || !(b.w = xmlNewTextWriterMemory(buf, 0))) {
 		error = ENOMEM;
 		goto out;
 	}

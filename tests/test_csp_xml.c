@@ -324,6 +324,16 @@ START_TEST(sort_rules)
 				  "<UserID>b</UserID><NickName><Name>A</Name><UserID>a</UserID>"
 				  "</NickName><UserID>c</UserID></AddNickList>") != NULL,
 		      "%s", out);
+
+	/* Out of order only below the primitive: sorted there too, and the
+	 * message itself is left as it was. */
+	m = parse_ok(wrap12("<SubscribePresence-Request><User><ClientID/><UserID>u</UserID>"
+			    "</User></SubscribePresence-Request>"));
+	out = build_ok(m, NULL);
+	ck_assert_msg(strstr(out, "<SubscribePresence-Request><User><UserID>u</UserID><ClientID/>"
+				  "</User></SubscribePresence-Request>") != NULL,
+		      "%s", out);
+	ck_assert_str_eq(m->trans->content->child->child->name, "ClientID");
 }
 END_TEST
 
