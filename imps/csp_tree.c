@@ -62,19 +62,27 @@ char const *csp_version_str(enum csp_version v)
 	}
 }
 
-struct csp_node *csp_node_add_text(su_home_t *home, struct csp_node *parent,
-				   char const *name, char const *text)
+/*
+ * A new node with copies of name, ns and text (ns and text may be NULL) in
+ * one allocation of `home`, appended under `parent` (may be NULL).
+ */
+static struct csp_node *node_new(su_home_t *home, struct csp_node *parent, char const *name,
+				 char const *ns, char const *text)
 {
-	struct csp_node *n = su_zalloc(home, sizeof *n);
+	size_t nl = name ? strlen(name) + 1 : 0, sl = ns ? strlen(ns) + 1 : 0;
+	size_t tl = text ? strlen(text) + 1 : 0;
+	struct csp_node *n;
+	char *s;
 
-	if (!n)
+	if (!name || !(n = su_alloc(home, (isize_t)(sizeof *n + nl + sl + tl))))
 		return NULL;
-	n->name = su_strdup(home, name);
-	if (!n->name || (text && !(n->text = su_strdup(home, text)))) {
-		su_free(home, (void *)n->name);
-		su_free(home, n);
-		return NULL;
-	}
+	memset(n, 0, sizeof *n);
+	s = (char *)(n + 1);
+	n->name = memcpy(s, name, nl);
+	if (ns)
+		n->ns = memcpy(s + nl, ns, sl);
+	if (text)
+		n->text = memcpy(s + nl + sl, text, tl);
 	n->parent = parent;
 	if (parent) {
 		if (parent->last)
@@ -84,6 +92,12 @@ struct csp_node *csp_node_add_text(su_home_t *home, struct csp_node *parent,
 		parent->last = n;
 	}
 	return n;
+}
+
+struct csp_node *csp_node_add_text(su_home_t *home, struct csp_node *parent,
+				   char const *name, char const *text)
+{
+	return node_new(home, parent, name, NULL, text);
 }
 
 struct csp_node *csp_node_add(su_home_t *home, struct csp_node *parent, char const *name)
@@ -120,11 +134,9 @@ char const *csp_node_text(struct csp_node const *n, char const *name)
 static struct csp_node *dup_under(su_home_t *home, struct csp_node *parent,
 				  struct csp_node const *n)
 {
-	struct csp_node *copy = csp_node_add_text(home, parent, n->name, n->text);
+	struct csp_node *copy = node_new(home, parent, n->name, n->ns, n->text);
 
 	if (!copy)
-		return NULL;
-	if (n->ns && !(copy->ns = su_strdup(home, n->ns)))
 		return NULL;
 	for (struct csp_node const *c = n->child; c; c = c->next)
 		if (!dup_under(home, copy, c))
