@@ -403,8 +403,11 @@ struct imps_pres *imps_pres_new(su_home_t *home)
 
 	if (!p)
 		return NULL;
+	/* attr_reset of every attribute, with one walk of the field table */
 	for (int a = 0; a < IMPS_ATTR_COUNT; a++)
-		attr_reset(p, a);
+		p->h[a].qualifier = CSP_ABSENT;
+	for (size_t i = 0; i < N_PRES_FIELDS; i++)
+		field_reset(p, &pres_fields[i]);
 	return p;
 }
 
