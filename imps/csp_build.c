@@ -270,7 +270,13 @@ static int valid_text(char const *s)
 	unsigned char const *u = (unsigned char const *)s;
 
 	while (*u) {
-		size_t n = xml_char(u);
+		size_t n;
+
+		if (*u >= 0x20 && *u < 0x80) { /* the common case */
+			u++;
+			continue;
+		}
+		n = xml_char(u);
 		if (!n)
 			return 0;
 		u += n;
@@ -319,12 +325,19 @@ static int end(struct bw *b)
 	return ok(xmlTextWriterEndElement(b->w));
 }
 
+/*
+ * Writes text content. xmlTextWriterWriteString escapes <, >, &, " and CR
+ * (through a copy of the text); a text with none of them is written as it
+ * is, which gives the same bytes.
+ */
 static int text(struct bw *b, char const *s)
 {
 	if (!s || !*s)
 		return 0;
 	if (!valid_text(s))
 		return EINVAL;
+	if (!s[strcspn(s, "<>&\"\r")])
+		return ok(xmlTextWriterWriteRaw(b->w, BAD_CAST s));
 	return ok(xmlTextWriterWriteString(b->w, BAD_CAST s));
 }
 
