@@ -238,17 +238,12 @@ static int is_xml_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Copies s (malloc'ed by libxml2, freed here) into the home, trimmed if asked. */
-static char const *keep(struct pidf_xin *in, xmlChar *s, int trim, char const *what)
+/* Copies b into the home, trimmed if asked. */
+static char const *keep_str(struct pidf_xin *in, char const *b, int trim, char const *what)
 {
-	char const *b = (char const *)s, *e;
+	char const *e = b + strlen(b);
 	char *r;
 
-	if (!s) {
-		pidf_xin_fail(in, ENOMEM, "out of memory");
-		return NULL;
-	}
-	e = b + strlen(b);
 	if (trim) {
 		while (b < e && is_xml_space(*b))
 			b++;
@@ -256,22 +251,42 @@ static char const *keep(struct pidf_xin *in, xmlChar *s, int trim, char const *w
 			e--;
 	}
 	if ((size_t)(e - b) > (in->maxstr ? in->maxstr : PIDF_MAX_STRING)) {
-		xmlFree(s);
 		pidf_xin_fail(in, E2BIG, "%s longer than %zu bytes", what,
 			      in->maxstr ? in->maxstr : (size_t)PIDF_MAX_STRING);
 		return NULL;
 	}
 	r = su_strndup(in->home, b, (isize_t)(e - b));
-	xmlFree(s);
 	if (!r)
 		pidf_xin_fail(in, ENOMEM, "out of memory");
 	return r;
 }
 
+/* Copies s (malloc'ed by libxml2, freed here) into the home, trimmed if asked. */
+static char const *keep(struct pidf_xin *in, xmlChar *s, int trim, char const *what)
+{
+	char const *r;
+
+	if (!s) {
+		pidf_xin_fail(in, ENOMEM, "out of memory");
+		return NULL;
+	}
+	r = keep_str(in, (char const *)s, trim, what);
+	xmlFree(s);
+	return r;
+}
+
 char const *pidf_xin_text(struct pidf_xin *in, xmlNodePtr n, int trim)
 {
+	xmlNodePtr c = n->children;
+
 	if (in->err)
 		return NULL;
+	/* What xmlNodeGetContent would return, without its copy: "" for no
+	 * children, the text of a lone text child. */
+	if (!c)
+		return keep_str(in, "", trim, (char const *)n->name);
+	if (c->type == XML_TEXT_NODE && !c->next && c->content)
+		return keep_str(in, (char const *)c->content, trim, (char const *)n->name);
 	return keep(in, xmlNodeGetContent(n), trim, (char const *)n->name);
 }
 
@@ -717,6 +732,12 @@ int pidf_str_ok_max(char const *str, size_t max)
 		unsigned long c;
 		int more, i;
 
+		if (*s >= 0x20 && *s < 0x80) { /* the common case, checked as below */
+			s++;
+			if (++len > max)
+				return 0;
+			continue;
+		}
 		if (*s < 0x80) {
 			c = *s;
 			more = 0;
@@ -762,6 +783,18 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* A character libxml2's xs:anyURI check escapes before parsing. */
+static int uri_escaped(unsigned char c)
+{
+	switch (c) {
+	case ' ': case '<': case '>': case '"': case '{': case '}': case '|': case '\\':
+	case '^': case '`': case '\'':
+		return 1;
+	default:
+		return c < 32 || c >= 127;
+	}
+}
+
 int pidf_uri_ok(char const *s)
 {
 	char tmp[PIDF_MAX_STRING + 1];
@@ -777,7 +810,7 @@ int pidf_uri_ok(char const *s)
 	for (i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		tmp[i] = (c < 32 || c >= 127 || strchr(" <>\"{}|\\^`'", c)) ? '_' : (char)c;
+		tmp[i] = uri_escaped(c) ? '_' : (char)c;
 	}
 	tmp[i] = '\0';
 	uri = xmlParseURI(tmp);
