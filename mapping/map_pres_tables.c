@@ -262,6 +262,21 @@ static int hexdig(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* An RFC 3986 unreserved, gen-delims or sub-delims character. */
+static int uri_char(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return 1;
+	switch (c) {
+	case '-': case '.': case '_': case '~': case ':': case '/': case '?': case '#': case '@':
+	case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',':
+	case ';': case '=':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int map_pres_uri_ok(char const *s)
 {
 	size_t i;
@@ -277,8 +292,7 @@ int map_pres_uri_ok(char const *s)
 			i += 2;
 			continue;
 		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      strchr("-._~:/?#@!$&'()*+,;=", c)))
+		if (!uri_char(c))
 			return 0;
 	}
 	return 1;

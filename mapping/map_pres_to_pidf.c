@@ -94,11 +94,12 @@ static void client_info(struct to_ctx *c, char const *entity)
 	struct pidf_devcaps caps;
 	struct pidf_device *d;
 	char const *parts[2] = {in->client_info.dev_manufacturer, in->client_info.model};
-	char desc[2 * PIDF_MAX_STRING + 2] = "";
+	char desc[2 * PIDF_MAX_STRING + 2];
 	size_t i;
 
 	if (!has(in, IMPS_ATTR_CLIENT_INFO))
 		return;
+	desc[0] = '\0'; /* not an initializer: that would clear all 8 KB */
 	memset(&caps, 0, sizeof caps);
 	if (in->client_info.type == IMPS_CLIENT_MOBILE_PHONE)
 		caps.mobile = PIDF_TRI_TRUE;
