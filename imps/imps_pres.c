@@ -415,11 +415,19 @@ struct imps_pres *imps_pres_new(su_home_t *home)
  * Results are built in a child home of the caller's (su_home_clone) that is
  * dropped on failure and stays with the caller's home on success. Not
  * su_home_move: sofia-sip 1.12.11 leaks the destination home object when the
- * move has to grow the destination's block table.
+ * move has to grow the destination's block table. The child home is
+ * preloaded with IMPS_PRES_PRELOAD bytes (struct imps_pres and the first
+ * strings) so that most allocations do not each go to malloc.
  */
+#define IMPS_PRES_PRELOAD 4096
+
 static su_home_t *tmp_home(su_home_t *home)
 {
-	return su_home_clone(home, sizeof(su_home_t));
+	su_home_t *tmp = su_home_clone(home, sizeof(su_home_t));
+
+	if (tmp)
+		su_home_preload(tmp, 1, IMPS_PRES_PRELOAD);
+	return tmp;
 }
 
 static void tmp_home_done(su_home_t *tmp, int err)

@@ -12,6 +12,9 @@
 #include "mapping/map_pres.h"
 #include "mapping/map_pres_int.h"
 
+/* Bytes preloaded in the home the document is built in (see su_home_preload). */
+#define MAP_PRES_PRELOAD 4096
+
 struct to_ctx {
 	su_home_t *home;
 	struct imps_pres const *in;
@@ -381,6 +384,7 @@ int map_pres_to_pidf(su_home_t *home, struct imps_pres const *in, char const *en
 		return EINVAL;
 	if (!(tmp = su_home_clone(home, sizeof *tmp)))
 		return ENOMEM;
+	su_home_preload(tmp, 1, MAP_PRES_PRELOAD);
 	memset(&c, 0, sizeof c);
 	c.home = tmp;
 	c.in = in;

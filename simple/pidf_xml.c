@@ -15,6 +15,9 @@
 
 #define XML_NS_XML "http://www.w3.org/XML/1998/namespace"
 
+/* Bytes preloaded in the home a parse fills (see su_home_preload). */
+#define PIDF_XIN_PRELOAD 4096
+
 void pidf_reason(char *reason, size_t rlen, char const *fmt, ...)
 {
 	va_list ap;
@@ -521,6 +524,8 @@ int pidf_xml_parse_frame(su_home_t *home, void const *buf, size_t len, size_t ma
 		xmlFreeDoc(xdoc);
 		return ENOMEM;
 	}
+	/* The model and its strings mostly fit here: one malloc, not one each. */
+	su_home_preload(tmp, 1, PIDF_XIN_PRELOAD);
 	in.home = tmp;
 	in.reason = reason;
 	in.rlen = rlen;
@@ -548,6 +553,10 @@ int pidf_xout_init(struct pidf_xout *out, char const *ns, char const *prefix, ch
 	memset(out, 0, sizeof *out);
 	out->doc = xmlNewDoc((xmlChar const *)"1.0");
 	if (!out->doc)
+		return out->err = ENOMEM;
+	/* Element and attribute names from a dictionary, not one copy each. */
+	out->doc->dict = xmlDictCreate();
+	if (!out->doc->dict)
 		return out->err = ENOMEM;
 	out->root = xmlNewDocNode(out->doc, NULL, (xmlChar const *)name, NULL);
 	if (!out->root)
