@@ -806,6 +806,18 @@ START_TEST(limits)
 				repeat("\xc3\xa9", CSP_MAX_STRING - 40000 + 1)));
 	ck_assert_str_eq(parse_fails(xml, strlen(xml), E2BIG, &err),
 			 "text longer than 65536 characters");
+	/* White space that trimming removes counts as well. */
+	xml = wrap12(su_sprintf(home, "<Status><a>%s</a></Status>",
+				repeat(" \n", CSP_MAX_STRING / 2 + 1)));
+	ck_assert_str_eq(parse_fails(xml, strlen(xml), E2BIG, &err),
+			 "text longer than 65536 characters");
+	xml = wrap12(su_sprintf(home, "<Status><a>%s<b/>%sx</a></Status>",
+				repeat(" ", 40000), repeat("\t", CSP_MAX_STRING - 40000)));
+	ck_assert_str_eq(parse_fails(xml, strlen(xml), E2BIG, &err),
+			 "text longer than 65536 characters");
+	xml = wrap12(su_sprintf(home, "<Status><a>%s<b/>%sx</a></Status>",
+				repeat(" ", 40000), repeat("\t", CSP_MAX_STRING - 40001)));
+	ck_assert_str_eq(csp_node_text(parse_ok(xml)->trans->content, "a"), "x");
 	/* Transactions. */
 	n = CSP_MAX_TRANSACTIONS + 1;
 	xml = su_sprintf(home,
